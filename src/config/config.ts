@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { RegkgError } from '../errors.js';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/** Every setting regkg reads, validated once at boot. This is the only module that reads process.env. */
+export const ConfigSchema = z.strictObject({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REGKG_PUBLIC_BASE: z.string().url().optional(),
+  REGKG_BODY_LIMIT: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  REGKG_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
+  REGKG_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
+  REGKG_CORS_ORIGINS: csv.default(['*']),
+  REGKG_SPARQL_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
+  REGKG_SPARQL_MAX_RESULTS: z.coerce.number().int().min(1).default(10_000),
+  REGKG_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
+  REGKG_GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5_000),
+  REGKG_GRAPHQL_INTROSPECTION: bool.default(true),
+  REGKG_STORE: z.enum(['embedded', 'neo4j', 'memory']).default('embedded'),
+  REGKG_DATA_DIR: z.string().default('./data'),
+  REGKG_API_KEYS: z.string().optional(),
+  NEO4J_URI: z.string().optional(),
+  NEO4J_USER: z.string().optional(),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Names of the environment variables the config accepts (used to check docker-compose.yml). */
+export const CONFIG_KEYS = Object.keys(ConfigSchema.shape);
+
+/** Reads the config from an environment (process.env by default); unknown REGKG_ variables are an error. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked: Record<string, string> = {};
+  const unknown: string[] = [];
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) continue;
+    if (CONFIG_KEYS.includes(k)) picked[k] = v;
+    else if (k.startsWith('REGKG_')) unknown.push(k);
+  }
+  if (unknown.length) throw new RegkgError('CONFIG_INVALID', { detail: `unknown setting(s) ${unknown.sort().join(', ')}; allowed: ${CONFIG_KEYS.join(', ')}` });
+  const parsed = ConfigSchema.safeParse(picked);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new RegkgError('CONFIG_INVALID', { detail });
+  }
+  if (parsed.data.REGKG_STORE === 'neo4j' && !parsed.data.NEO4J_URI) {
+    throw new RegkgError('CONFIG_INVALID', { detail: 'REGKG_STORE=neo4j needs NEO4J_URI' });
+  }
+  return parsed.data;
+}
+
+/** A config for tests and embedding: defaults plus overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...ConfigSchema.parse({}), LOG_LEVEL: 'silent', REGKG_RATE_LIMIT_MAX: 0, ...overrides };
+}

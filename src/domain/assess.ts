@@ -1,0 +1,226 @@
+import type { Knowledge, Obligation } from '../graph/knowledge.js';
+import type { Lang } from '../graph/graph-view.js';
+import { RegkgError } from '../errors.js';
+import { RuleSet, T, type Derivation, type Evaluation, type Facts } from '../rules/evaluator.js';
+import { provisionRef } from '../rules/condition-fields.js';
+import { allowedValues, toFacts } from './profile.js';
+import { legalBasisOf } from './legal-basis.js';
+import { NO_CHECKS, type ChecksIndex } from './checks.js';
+import type {
+  Assessment,
+  AssessedObligation,
+  Because,
+  LegalBasisRef,
+  NotApplicable,
+  Question,
+  TimelineEntry,
+  Warning,
+} from './assessment-types.js';
+
+export interface AssessOptions {
+  /** YYYY-MM-DD: selects the law version in force and which duties are in force. */
+  asOf: string;
+  lang?: Lang;
+}
+
+interface PreparedObligation {
+  ob: Obligation;
+  basis: LegalBasisRef[];
+}
+
+/**
+ * The assessment engine: a pure, deterministic function of (profile, asOf) over one knowledge version.
+ * Everything legal comes from the knowledge graph and the rules; this code only combines them.
+ */
+export class Assessor {
+  readonly rules: RuleSet;
+  private readonly byCondition = new Map<string, PreparedObligation[]>();
+  private readonly roleConditions: { role: string; condition: string }[] = [];
+  private readonly classConditions: { cls: string; condition: string }[] = [];
+
+  constructor(
+    readonly k: Knowledge,
+    private readonly checks: ChecksIndex = NO_CHECKS,
+  ) {
+    this.rules = new RuleSet(k.rules, k.collections);
+    for (const ob of [...k.obligations.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      const prepared = { ob, basis: ob.legalBasis.map((iri) => legalBasisOf(k, iri)) };
+      for (const c of ob.appliesWhen) this.byCondition.set(c, [...(this.byCondition.get(c) ?? []), prepared]);
+    }
+    for (const c of k.conceptById.values()) {
+      if (c.scheme === 'role' && c.heldWhen) this.roleConditions.push({ role: c.id, condition: c.heldWhen.split('/').pop()! });
+      if (c.scheme === 'risk-class' && c.heldWhen) this.classConditions.push({ cls: c.id, condition: c.heldWhen.split('/').pop()! });
+    }
+  }
+
+  lawVersionAt(asOf: string): { version: Knowledge['lawVersions'][number]; beforeAct: boolean } {
+    const versions = this.k.lawVersions;
+    if (versions.length === 0) throw new RegkgError('KNOWLEDGE_INVALID', { where: 'ontology/law-versions.ttl', detail: 'no law version' });
+    let chosen = versions[0]!;
+    for (const v of versions) if (v.inForceFrom <= asOf) chosen = v;
+    return { version: chosen, beforeAct: asOf < versions[0]!.inForceFrom };
+  }
+
+  /** Evaluates the rules for a validated profile. */
+  evaluate(profile: Record<string, unknown>, asOf: string): { facts: Facts; evaluation: Evaluation; lawVersion: string } {
+    const facts = toFacts(this.k, profile);
+    const lv = this.lawVersionAt(asOf).version.id;
+    return { facts, evaluation: this.rules.evaluate(facts, lv), lawVersion: lv };
+  }
+
+  assess(profile: Record<string, unknown>, opts: AssessOptions): Assessment {
+    const lang = opts.lang ?? 'en';
+    const asOf = opts.asOf;
+    const { version, beforeAct } = this.lawVersionAt(asOf);
+    const lv = version.id;
+    const facts = toFacts(this.k, profile);
+    const { derived, fired } = this.rules.evaluate(facts, lv);
+
+    const becauseCache = new Map<string, Because[]>();
+    const becauseOf = (cond: string): Because[] => {
+      const hit = becauseCache.get(cond);
+      if (hit) return hit;
+      const out: Because[] = [];
+      const seen = new Set<string>();
+      const visit = (c: string): void => {
+        const d: Derivation | undefined = derived.get(c);
+        if (!d || seen.has(d.rule.id)) return;
+        seen.add(d.rule.id);
+        for (const dep of d.deps) visit(dep);
+        out.push({ rule: d.rule.id, label: d.rule.label, provisions: d.rule.provisions.map(provisionRef), facts: d.facts, ...(d.from ? { from: d.from } : {}) });
+      };
+      visit(cond);
+      becauseCache.set(cond, out);
+      return out;
+    };
+
+    const inScope = derived.has('in-scope');
+    const obligations: AssessedObligation[] = [];
+    const seen = new Set<string>();
+    if (inScope) {
+      const heldRoles = this.roleConditions.filter((r) => derived.has(r.condition));
+      for (const [cond, list] of this.byCondition) {
+        const cd = derived.get(cond);
+        if (!cd) continue;
+        for (const { ob, basis } of list) {
+          const base = ob.dates[lv];
+          if (base === undefined) continue;
+          for (const { role, condition } of heldRoles) {
+            if (!ob.bearers.includes(role)) continue;
+            const key = `${ob.id}\u0000${role}`;
+            // The earliest-applying condition wins when several make the same duty apply.
+            const rd = derived.get(condition)!;
+            let from = base;
+            if (cd.from > from) from = cd.from;
+            if (rd.from > from) from = rd.from;
+            if (seen.has(key)) {
+              const existing = obligations.find((o) => o.id === ob.id && o.role === role)!;
+              if (from >= existing.appliesFrom) continue;
+              obligations.splice(obligations.indexOf(existing), 1);
+            }
+            seen.add(key);
+            const because = mergeBecause(becauseOf(condition), becauseOf(cond));
+            const { checks, evidence } = this.checks.forObligation(ob.id, facts, lang);
+            obligations.push({
+              id: ob.id,
+              iri: ob.iri,
+              label: ob.label[lang] || ob.label.en,
+              summary: ob.summary[lang] || ob.summary.en,
+              role,
+              deontic: ob.deontic,
+              legalBasis: basis,
+              appliesFrom: from,
+              inForce: from <= asOf,
+              because,
+              checks,
+              evidence,
+            });
+          }
+        }
+      }
+    }
+    obligations.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.role < b.role ? -1 : a.role > b.role ? 1 : 0));
+
+    const riskClasses = inScope ? this.classConditions.filter((c) => derived.has(c.condition)).map((c) => c.cls).sort() : [];
+    const outOfScopeReasons: Assessment['outOfScopeReasons'] = [];
+    const notApplicable: NotApplicable[] = [];
+    const warnings: Warning[] = [];
+    for (const f of fired) {
+      const provisions = f.rule.provisions.map(provisionRef);
+      if (f.rule.outOfScope) outOfScopeReasons.push({ rule: f.rule.id, reason: f.rule.outOfScope, provisions });
+      if (f.rule.notApplicable && inScope) notApplicable.push({ ...f.rule.notApplicable, provisions, rule: f.rule.id });
+      if (f.rule.warning) warnings.push({ rule: f.rule.id, message: f.rule.warning, provisions });
+    }
+    if (beforeAct) warnings.push({ message: `The Regulation was not yet in force on ${asOf}; answered under the text as published.`, provisions: [] });
+
+    return {
+      inScope,
+      outOfScopeReasons: outOfScopeReasons.sort((a, b) => cmp(a.rule, b.rule)),
+      riskClasses,
+      obligations,
+      notApplicable: notApplicable.sort((a, b) => cmp(a.regime + a.rule, b.regime + b.rule)),
+      questions: this.questions(facts, lv, lang),
+      timeline: timelineOf(obligations, asOf),
+      lawVersion: { iri: version.iri, id: version.id, label: version.label[lang] || version.label.en, inForceFrom: version.inForceFrom },
+      asOf,
+      knowledgeVersion: this.k.version,
+      warnings,
+    };
+  }
+
+  /** Fields not yet answered that could still change the outcome, from the rules left undecided. */
+  questions(facts: Facts, lawVersion: string, lang: Lang = 'en'): Question[] {
+    const { values, undecided } = this.rules.evaluate3(facts, lawVersion);
+    const byField = new Map<string, { provisions: Set<string>; rules: Set<string> }>();
+    for (const cr of undecided) {
+      if (cr.rule.derive.length > 0 && cr.rule.derive.every((c) => values.get(c) === T)) continue;
+      for (const path of cr.fields) {
+        if (facts.has(path)) continue;
+        const head = path.split('.')[0]!;
+        // An absent object is asked about as a whole before its parts.
+        const ask = path.includes('.') && !facts.has(head) ? head : path;
+        const entry = byField.get(ask) ?? { provisions: new Set<string>(), rules: new Set<string>() };
+        for (const pr of cr.rule.provisions) entry.provisions.add(provisionRef(pr));
+        entry.rules.add(cr.rule.id);
+        byField.set(ask, entry);
+      }
+    }
+    const out: Question[] = [];
+    for (const f of this.k.fields) {
+      const e = byField.get(f.path);
+      if (!e) continue;
+      const allowed = allowedValues(this.k, f);
+      out.push({
+        field: f.path,
+        question: f.question[lang] || f.question.en,
+        valueType: f.valueType,
+        ...(allowed.length ? { allowed } : {}),
+        provisions: [...e.provisions].sort(),
+        rules: [...e.rules].sort(),
+      });
+    }
+    return out;
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function mergeBecause(a: Because[], b: Because[]): Because[] {
+  if (a.length === 0) return b;
+  const ids = new Set(a.map((x) => x.rule));
+  return [...a, ...b.filter((x) => !ids.has(x.rule))];
+}
+
+function timelineOf(obligations: AssessedObligation[], asOf: string): TimelineEntry[] {
+  const byDate = new Map<string, Set<string>>();
+  for (const o of obligations) {
+    const s = byDate.get(o.appliesFrom) ?? new Set<string>();
+    s.add(o.id);
+    byDate.set(o.appliesFrom, s);
+  }
+  return [...byDate.entries()]
+    .sort((x, y) => cmp(x[0], y[0]))
+    .map(([date, ids]) => ({ date, obligations: [...ids].sort(), inForce: date <= asOf }));
+}

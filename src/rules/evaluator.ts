@@ -1,0 +1,277 @@
+import { RegkgError } from '../errors.js';
+import type { LoadedRule } from './load-rules.js';
+import type { Condition } from './rule-schema.js';
+import { conditionFields, derivedRefs } from './condition-fields.js';
+
+/** A profile reduced to facts: concept sets, booleans, numbers, dates, and present objects. Absent = unknown. */
+export type FactValue = ReadonlySet<string> | boolean | number | string;
+export type Facts = ReadonlyMap<string, FactValue>;
+
+/** How a condition came to hold: the rule, the facts it read, the conditions it built on, and from when. */
+export interface Derivation {
+  condition: string;
+  rule: LoadedRule;
+  facts: string[];
+  deps: string[];
+  /** The date from which the condition holds ('' = no date of its own). */
+  from: string;
+}
+
+export interface Evaluation {
+  derived: Map<string, Derivation>;
+  /** Rules whose condition held, in evaluation order. */
+  fired: { rule: LoadedRule; facts: string[]; deps: string[]; from: string }[];
+}
+
+/** Three-valued truth: false, true, unknown. */
+export const F = 0;
+export const T = 1;
+export const U = 2;
+export type Truth = 0 | 1 | 2;
+
+interface Trace {
+  facts: string[];
+  deps: string[];
+}
+
+type Check = (facts: Facts, derived: ReadonlyMap<string, Derivation>, trace: Trace) => boolean;
+type Check3 = (facts: Facts, derived: ReadonlyMap<string, Truth>) => Truth;
+
+export interface CompiledRule {
+  rule: LoadedRule;
+  check: Check;
+  check3: Check3;
+  fields: string[];
+  deps: string[];
+}
+
+const fmt = (v: FactValue): string => (typeof v === 'object' ? [...v].join(',') : String(v));
+
+function compile(c: Condition, collections: ReadonlyMap<string, readonly string[]>, where: string): [Check, Check3] {
+  if ('all' in c) {
+    const parts = c.all.map((x) => compile(x, collections, where));
+    const checks = parts.map((x) => x[0]);
+    const checks3 = parts.map((x) => x[1]);
+    return [
+      (f, d, t) => {
+        for (const ch of checks) if (!ch(f, d, t)) return false;
+        return true;
+      },
+      (f, d) => {
+        let out: Truth = T;
+        for (const ch of checks3) {
+          const v = ch(f, d);
+          if (v === F) return F;
+          if (v === U) out = U;
+        }
+        return out;
+      },
+    ];
+  }
+  if ('any' in c) {
+    const parts = c.any.map((x) => compile(x, collections, where));
+    const checks = parts.map((x) => x[0]);
+    const checks3 = parts.map((x) => x[1]);
+    return [
+      (f, d, t) => {
+        const nf = t.facts.length;
+        const nd = t.deps.length;
+        for (const ch of checks) {
+          if (ch(f, d, t)) return true;
+          t.facts.length = nf;
+          t.deps.length = nd;
+        }
+        return false;
+      },
+      (f, d) => {
+        let out: Truth = F;
+        for (const ch of checks3) {
+          const v = ch(f, d);
+          if (v === T) return T;
+          if (v === U) out = U;
+        }
+        return out;
+      },
+    ];
+  }
+  if ('not' in c) {
+    const [inner, inner3] = compile(c.not, collections, where);
+    const label = describe(c.not);
+    const scratch: Trace = { facts: [], deps: [] };
+    return [
+      (f, d, t) => {
+        scratch.facts.length = 0;
+        scratch.deps.length = 0;
+        if (inner(f, d, scratch)) return false;
+        t.facts.push(`not(${label})`);
+        return true;
+      },
+      (f, d) => {
+        const v = inner3(f, d);
+        return v === U ? U : v === T ? F : T;
+      },
+    ];
+  }
+  if ('derived' in c) {
+    const id = c.derived;
+    return [
+      (_f, d, t) => {
+        if (!d.has(id)) return false;
+        t.deps.push(id);
+        return true;
+      },
+      (_f, d) => d.get(id) ?? F,
+    ];
+  }
+  const field = c.field;
+  const fact = (pred: (v: FactValue) => boolean, show: (v: FactValue) => string): [Check, Check3] => [
+    (f, _d, t) => {
+      const v = f.get(field);
+      if (v === undefined || !pred(v)) return false;
+      t.facts.push(`${field}=${show(v)}`);
+      return true;
+    },
+    (f) => {
+      const v = f.get(field);
+      if (v === undefined) return U;
+      return pred(v) ? T : F;
+    },
+  ];
+  const isSet = (v: FactValue): v is ReadonlySet<string> => typeof v === 'object';
+  if ('has' in c) {
+    const want = c.has;
+    return fact((v) => isSet(v) && v.has(want), () => want);
+  }
+  if ('hasAny' in c || 'memberOf' in c) {
+    let wanted: readonly string[];
+    if ('hasAny' in c) wanted = c.hasAny;
+    else {
+      const members = collections.get(c.memberOf);
+      if (!members) throw new RegkgError('RULE_INVALID', { where, detail: `unknown collection ${c.memberOf}` });
+      wanted = members;
+    }
+    const list = wanted;
+    return fact(
+      (v) => isSet(v) && list.some((w) => v.has(w)),
+      (v) => (isSet(v) ? list.filter((w) => v.has(w)).join(',') : fmt(v)),
+    );
+  }
+  if ('present' in c) {
+    const want = c.present;
+    return [
+      (f, _d, t) => {
+        const has = f.get(field) !== undefined;
+        if (has !== want) return false;
+        t.facts.push(want ? `${field} given` : `${field} not given`);
+        return true;
+      },
+      (f) => ((f.get(field) !== undefined) === want ? T : want ? U : F),
+    ];
+  }
+  if ('nonEmpty' in c) {
+    const want = c.nonEmpty;
+    return fact((v) => isSet(v) && v.size > 0 === want, (v) => (want ? fmt(v) : 'none'));
+  }
+  if ('is' in c) {
+    const want = c.is;
+    return fact((v) => v === want, fmt);
+  }
+  if ('gt' in c) { const n = c.gt; return fact((v) => typeof v === 'number' && v > n, (v) => `${fmt(v)} (> ${n})`); }
+  if ('gte' in c) { const n = c.gte; return fact((v) => typeof v === 'number' && v >= n, (v) => `${fmt(v)} (>= ${n})`); }
+  if ('lt' in c) { const n = c.lt; return fact((v) => typeof v === 'number' && v < n, (v) => `${fmt(v)} (< ${n})`); }
+  if ('lte' in c) { const n = c.lte; return fact((v) => typeof v === 'number' && v <= n, (v) => `${fmt(v)} (<= ${n})`); }
+  if ('before' in c) { const d = c.before; return fact((v) => typeof v === 'string' && v < d, (v) => `${fmt(v)} (before ${d})`); }
+  const d = c.onOrAfter;
+  return fact((v) => typeof v === 'string' && v >= d, (v) => `${fmt(v)} (on or after ${d})`);
+}
+
+function describe(c: Condition): string {
+  if ('derived' in c) return `condition:${c.derived}`;
+  if ('all' in c) return c.all.map(describe).join(' and ');
+  if ('any' in c) return c.any.map(describe).join(' or ');
+  if ('not' in c) return `not(${describe(c.not)})`;
+  const { field, ...rest } = c as { field: string } & Record<string, unknown>;
+  const [op, val] = Object.entries(rest)[0]!;
+  if (op === 'has') return `${field}=${String(val)}`;
+  if (op === 'is') return `${field}=${String(val)}`;
+  return `${field} ${op} ${Array.isArray(val) ? val.join(',') : String(val)}`;
+}
+
+/** Orders rules so that every rule runs after all rules concluding what it reads (negation is stratified). */
+function order(rules: readonly LoadedRule[]): LoadedRule[] {
+  const concluders = new Map<string, LoadedRule[]>();
+  for (const r of rules) for (const c of r.derive) concluders.set(c, [...(concluders.get(c) ?? []), r]);
+  const state = new Map<string, 1 | 2>();
+  const out: LoadedRule[] = [];
+  const visit = (r: LoadedRule, path: string[]): void => {
+    const s = state.get(r.id);
+    if (s === 2) return;
+    if (s === 1) {
+      throw new RegkgError('RULE_INVALID', { where: `${r.source.path}:${r.source.line}`, detail: `rules depend on each other in a cycle: ${[...path, r.id].join(' -> ')}` });
+    }
+    state.set(r.id, 1);
+    for (const dep of derivedRefs(r.when)) for (const other of concluders.get(dep) ?? []) visit(other, [...path, r.id]);
+    state.set(r.id, 2);
+    out.push(r);
+  };
+  for (const r of rules) visit(r, []);
+  return out;
+}
+
+export class RuleSet {
+  readonly compiled: CompiledRule[];
+
+  constructor(rules: readonly LoadedRule[], collections: ReadonlyMap<string, readonly string[]>) {
+    this.compiled = order(rules).map((rule) => {
+      const [check, check3] = compile(rule.when, collections, `${rule.source.path}:${rule.source.line} (${rule.id})`);
+      return { rule, check, check3, fields: conditionFields(rule.when), deps: derivedRefs(rule.when) };
+    });
+  }
+
+  /** Closed-world evaluation: what is not stated is false. Deterministic: rules run in a fixed order. */
+  evaluate(facts: Facts, lawVersion: string): Evaluation {
+    const derived = new Map<string, Derivation>();
+    const fired: Evaluation['fired'] = [];
+    for (const cr of this.compiled) {
+      const eff = cr.rule.effective;
+      let ruleFrom = '';
+      if (eff) {
+        const d = eff[lawVersion];
+        if (d === undefined) continue;
+        ruleFrom = d;
+      }
+      const trace: Trace = { facts: [], deps: [] };
+      if (!cr.check(facts, derived, trace)) continue;
+      let from = ruleFrom;
+      for (const dep of trace.deps) {
+        const df = derived.get(dep)!.from;
+        if (df > from) from = df;
+      }
+      fired.push({ rule: cr.rule, facts: trace.facts, deps: trace.deps, from });
+      for (const c of cr.rule.derive) {
+        const prev = derived.get(c);
+        if (!prev || from < prev.from) derived.set(c, { condition: c, rule: cr.rule, facts: trace.facts, deps: trace.deps, from });
+      }
+    }
+    return { derived, fired };
+  }
+
+  /**
+   * Three-valued evaluation: what is not stated is unknown. Returns the truth of every condition and the rules
+   * left undecided, whose unknown fields are the questions that could still change the answer.
+   */
+  evaluate3(facts: Facts, lawVersion: string): { values: Map<string, Truth>; undecided: CompiledRule[] } {
+    const values = new Map<string, Truth>();
+    const undecided: CompiledRule[] = [];
+    for (const cr of this.compiled) {
+      if (cr.rule.effective && cr.rule.effective[lawVersion] === undefined) continue;
+      const v = cr.check3(facts, values);
+      if (v === U) undecided.push(cr);
+      for (const c of cr.rule.derive) {
+        const prev = values.get(c) ?? F;
+        if (v === T || (v === U && prev === F)) values.set(c, v);
+      }
+    }
+    return { values, undecided };
+  }
+}
