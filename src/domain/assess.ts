@@ -120,7 +120,7 @@ export class Assessor {
             }
             seen.add(key);
             const because = mergeBecause(becauseOf(condition), becauseOf(cond));
-            const { checks, evidence } = this.checks.forObligation(ob.id, facts, lang);
+            const { checks, evidence } = this.checks.forObligation(ob.id, { facts, derived }, lang);
             obligations.push({
               id: ob.id,
               iri: ob.iri,

@@ -1,10 +1,16 @@
 import type { Lang } from '../graph/graph-view.js';
-import type { Facts } from '../rules/evaluator.js';
+import type { FactValue } from '../rules/evaluator.js';
 import type { CheckRef, EvidenceRef } from './assessment-types.js';
 
-/** Supplies the checks and evidence an obligation needs, from the mapping sets (see technique-index.ts). */
+/** What a checks index may look at: the profile's facts and the conditions the rules derived. */
+export interface ChecksContext {
+  facts: ReadonlyMap<string, FactValue>;
+  derived: ReadonlyMap<string, unknown>;
+}
+
+/** Supplies the checks and evidence an obligation needs (implemented from the mapping sets by TechniqueIndex). */
 export interface ChecksIndex {
-  forObligation(obligationId: string, facts: Facts, lang: Lang): { checks: CheckRef[]; evidence: EvidenceRef[] };
+  forObligation(obligationId: string, ctx: ChecksContext, lang: Lang): { checks: CheckRef[]; evidence: EvidenceRef[] };
 }
 
 export const NO_CHECKS: ChecksIndex = {

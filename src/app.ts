@@ -1,0 +1,96 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config/config.js';
+import { createCore, type Core } from './core.js';
+import { RegkgError } from './errors.js';
+import { sendProblem, toRegkgError } from './http/problem.js';
+import { openapiPlugin } from './http/openapi.js';
+import { restRoutes } from './http/rest-routes.js';
+import { metricsPlugin } from './http/metrics.js';
+import { healthRoutes } from './http/health.js';
+import { optionalPlugins } from './plugins.js';
+
+export interface BuildOptions {
+  config: Config;
+  core?: Core;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    core: Core;
+    config: Config;
+  }
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+
+/** Builds the application: registers plugins and routes, never listens (tests call this directly). */
+export async function buildApp({ config, core = createCore() }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    bodyLimit: config.REGKG_BODY_LIMIT,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    maxParamLength: 300,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('core', core);
+  app.decorate('config', config);
+
+  // Validation happens in the handlers with zod (one schema language); JSON Schemas are for OpenAPI only.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-request-id', req.id);
+    return payload;
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const e = toRegkgError(err, req, config.REGKG_BODY_LIMIT);
+    if (e.code === 'INTERNAL') req.log.error({ err }, 'unexpected error');
+    return sendProblem(reply, e);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const allowed = METHODS.filter((m) => m !== req.method && app.hasRoute({ method: m, url: path }));
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, new RegkgError('METHOD_NOT_ALLOWED', { method: req.method, path }));
+    }
+    return sendProblem(reply, new RegkgError('NOT_FOUND', { path }));
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cors, { origin: config.REGKG_CORS_ORIGINS.includes('*') ? true : config.REGKG_CORS_ORIGINS, exposedHeaders: ['etag', 'x-request-id', 'link'] });
+  if (config.REGKG_RATE_LIMIT_MAX > 0) {
+    await app.register(rateLimit, {
+      max: config.REGKG_RATE_LIMIT_MAX,
+      timeWindow: config.REGKG_RATE_LIMIT_WINDOW_MS,
+      errorResponseBuilder: (_req, ctx) => new RegkgError('RATE_LIMITED', { retryAfter: ctx.after }),
+    });
+  }
+  await app.register(metricsPlugin);
+  await app.register(openapiPlugin);
+  await app.register(healthRoutes);
+  await app.register(restRoutes, { prefix: '/v1' });
+  for (const plugin of optionalPlugins) await app.register(plugin);
+  return app;
+}

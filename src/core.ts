@@ -1,0 +1,68 @@
+import type oxigraph from 'oxigraph';
+import type { z } from 'zod';
+import { loadKnowledge, type Knowledge } from './graph/knowledge.js';
+import { buildEmbeddedStore } from './graph/embedded-store.js';
+import type { Lang } from './graph/graph-view.js';
+import { Assessor } from './domain/assess.js';
+import { Catalogue } from './domain/catalogue.js';
+import { buildProfileSchema } from './domain/profile.js';
+import { parseWith } from './domain/validate.js';
+import { RegkgError } from './errors.js';
+import { IsoDate } from './rules/rule-schema.js';
+import type { Assessment, Question } from './domain/assessment-types.js';
+import { TechniqueIndex } from './domain/technique-index.js';
+
+/**
+ * The core every adapter (REST, GraphQL, SPARQL, CLI) shares: one knowledge version, its embedded store,
+ * the assessment engine and the catalogue. Nothing here knows about HTTP.
+ */
+export interface Core {
+  k: Knowledge;
+  store: oxigraph.Store;
+  assessor: Assessor;
+  catalogue: Catalogue;
+  techniques: TechniqueIndex;
+  profileSchema: z.ZodObject;
+  validateProfile(input: unknown): Record<string, unknown>;
+  assess(input: unknown, opts?: { asOf?: string; lang?: Lang }): Assessment;
+  questionnaire(input: unknown, opts?: { asOf?: string; lang?: Lang }): { questions: Question[]; assessment: Assessment };
+}
+
+/** Today as YYYY-MM-DD (UTC): the default `asOf`. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function checkDate(value: string | undefined, field: string): string {
+  if (value === undefined) return today();
+  if (!IsoDate.safeParse(value).success || Number.isNaN(Date.parse(value))) throw new RegkgError('BAD_DATE', { value, field }, { field });
+  return value;
+}
+
+export function createCore(k: Knowledge = loadKnowledge()): Core {
+  const techniques = new TechniqueIndex(k);
+  const assessor = new Assessor(k, techniques);
+  const profileSchema = buildProfileSchema(k);
+  const partialSchema = profileSchema.partial();
+  const core: Core = {
+    k,
+    store: buildEmbeddedStore(k.quads),
+    assessor,
+    catalogue: new Catalogue(k),
+    techniques,
+    profileSchema,
+    validateProfile: (input) => parseWith(profileSchema, input) as Record<string, unknown>,
+    assess(input, opts = {}) {
+      const asOf = checkDate(opts.asOf, 'asOf');
+      const profile = core.validateProfile(input);
+      return assessor.assess(profile, { asOf, lang: opts.lang });
+    },
+    questionnaire(input, opts = {}) {
+      const asOf = checkDate(opts.asOf, 'asOf');
+      const profile = parseWith(partialSchema, input ?? {}) as Record<string, unknown>;
+      const assessment = assessor.assess(profile, { asOf, lang: opts.lang });
+      return { questions: assessment.questions, assessment };
+    },
+  };
+  return core;
+}

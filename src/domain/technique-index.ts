@@ -1,0 +1,152 @@
+import type { Knowledge } from '../graph/knowledge.js';
+import type { Lang, LangText } from '../graph/graph-view.js';
+import { regkg, p } from '../graph/graph-view.js';
+import { NS } from '../graph/namespaces.js';
+import type { FactValue } from '../rules/evaluator.js';
+import type { CheckRef, EvidenceRef } from './assessment-types.js';
+import type { ChecksContext, ChecksIndex } from './checks.js';
+
+export interface TechniqueParameter {
+  name: string;
+  valueType: string;
+  comment: string;
+  derivedFrom?: string;
+  defaultValue?: string;
+}
+
+export interface Technique {
+  iri: string;
+  id: string;
+  label: LangText;
+  summary: LangText;
+  properties: string[];
+  modalities: string[];
+  systemKinds: string[];
+  automation: string;
+  parameters: TechniqueParameter[];
+  provisions: string[];
+  produces: string[];
+  /** Conditions of which one must hold for the technique to be relevant (none: always relevant). */
+  applicableWhen: string[];
+}
+
+export interface EvidenceType {
+  iri: string;
+  id: string;
+  label: LangText;
+  summary: LangText;
+  kind: string;
+  producedBy: string[];
+  provisions: string[];
+}
+
+const tail = (iri: string): string => iri.slice(Math.max(iri.lastIndexOf('/'), iri.lastIndexOf('#')) + 1);
+
+/** The technique and evidence catalogue and the obligation→technique→evidence mappings, indexed once. */
+export class TechniqueIndex implements ChecksIndex {
+  readonly techniques = new Map<string, Technique>();
+  readonly evidence = new Map<string, EvidenceType>();
+  private readonly obTech = new Map<string, string[]>();
+  private readonly obEv = new Map<string, string[]>();
+
+  constructor(readonly k: Knowledge) {
+    const v = k.view;
+    for (const iri of v.subjectsOfType(regkg('Technique'))) {
+      const id = v.value(iri, p.notation) ?? tail(iri);
+      this.techniques.set(id, {
+        iri,
+        id,
+        label: v.text(iri, p.label),
+        summary: v.text(iri, p.description),
+        properties: v.iris(iri, regkg('tests')).map(tail),
+        modalities: v.iris(iri, regkg('modality')).map(tail),
+        systemKinds: v.iris(iri, regkg('systemKind')).map(tail),
+        automation: tail(v.value(iri, regkg('automation')) ?? 'Procedural'),
+        parameters: v
+          .objects(iri, regkg('parameter'))
+          .map((node) => ({
+            name: v.value(node, regkg('name')) ?? '',
+            valueType: v.value(node, regkg('valueType')) ?? 'string',
+            comment: v.text(node, `${NS.rdfs}comment`).en,
+            derivedFrom: v.value(node, regkg('derivedFrom')),
+            defaultValue: v.value(node, regkg('defaultValue')),
+          }))
+          .sort((a, b) => (a.name < b.name ? -1 : 1)),
+        provisions: v.iris(iri, regkg('provision')),
+        produces: v.iris(iri, regkg('produces')).map(tail),
+        applicableWhen: v.iris(iri, regkg('applicableWhen')).map(tail),
+      });
+    }
+    for (const iri of v.subjectsOfType(regkg('EvidenceType'))) {
+      const id = v.value(iri, p.notation) ?? tail(iri);
+      this.evidence.set(id, {
+        iri,
+        id,
+        label: v.text(iri, p.label),
+        summary: v.text(iri, p.description),
+        kind: tail(v.value(iri, regkg('evidenceKind')) ?? 'Document'),
+        producedBy: v.iris(iri, regkg('producedBy')).map(tail),
+        provisions: v.iris(iri, regkg('provision')),
+      });
+    }
+    const add = (m: Map<string, string[]>, key: string, val: string): void => {
+      const list = m.get(key) ?? [];
+      if (!list.includes(val)) list.push(val);
+      m.set(key, list);
+    };
+    for (const set of k.mappingSets) {
+      for (const row of set.rows) {
+        if (!row.subject.startsWith(NS.obl)) continue;
+        const ob = row.subject.slice(NS.obl.length);
+        if (row.predicate === `${NS.regkg}demonstratedBy` && row.object.startsWith(NS.tech)) add(this.obTech, ob, row.object.slice(NS.tech.length));
+        if (row.predicate === `${NS.regkg}requiresEvidence` && row.object.startsWith(NS.ev)) add(this.obEv, ob, row.object.slice(NS.ev.length));
+      }
+    }
+    for (const m of [this.obTech, this.obEv]) for (const list of m.values()) list.sort();
+  }
+
+  techniquesFor(obligationId: string): string[] {
+    return this.obTech.get(obligationId) ?? [];
+  }
+
+  evidenceFor(obligationId: string): string[] {
+    return this.obEv.get(obligationId) ?? [];
+  }
+
+  /** Parameter values for a run: from the profile field a parameter is derived from, or its default. */
+  parametersOf(t: Technique, facts: ReadonlyMap<string, FactValue>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const prm of t.parameters) {
+      const v = prm.derivedFrom ? facts.get(prm.derivedFrom) : undefined;
+      if (v !== undefined) out[prm.name] = typeof v === 'object' ? [...v].sort() : v;
+      else if (prm.defaultValue !== undefined) out[prm.name] = parseDefault(prm.defaultValue);
+      else out[prm.name] = null;
+    }
+    return out;
+  }
+
+  forObligation(obligationId: string, ctx: ChecksContext, lang: Lang): { checks: CheckRef[]; evidence: EvidenceRef[] } {
+    const checks: CheckRef[] = [];
+    for (const id of this.techniquesFor(obligationId)) {
+      const t = this.techniques.get(id);
+      if (!t) continue;
+      if (t.applicableWhen.length && !t.applicableWhen.some((c) => ctx.derived.has(c))) continue;
+      checks.push({ technique: id, label: t.label[lang] || t.label.en, automation: t.automation, parameters: this.parametersOf(t, ctx.facts), produces: t.produces });
+    }
+    const evidence: EvidenceRef[] = [];
+    for (const id of this.evidenceFor(obligationId)) {
+      const e = this.evidence.get(id);
+      if (!e) continue;
+      evidence.push({ evidence: id, label: e.label[lang] || e.label.en, producedBy: e.producedBy, provisions: e.provisions });
+    }
+    return { checks, evidence };
+  }
+}
+
+function parseDefault(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}

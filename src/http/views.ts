@@ -1,0 +1,80 @@
+import type { Core } from '../core.js';
+import type { Lang } from '../graph/graph-view.js';
+import { legalBasisOf } from '../domain/legal-basis.js';
+
+const pick = (t: { en: string; fr: string; de: string }, lang: Lang): string => t[lang] || t.en;
+
+/** Read views shared by REST and GraphQL: plain objects built from the core. */
+export const views = {
+  provision(core: Core, iri: string, lang: Lang) {
+    const p = core.k.provisions.get(iri)!;
+    const children = [...core.k.provisions.values()].filter((c) => c.parent === iri).map((c) => c.iri).sort();
+    return {
+      ...legalBasisOf(core.k, iri),
+      ref: p.ref,
+      kind: p.kind,
+      number: p.number,
+      title: pick(p.shortTitle, lang),
+      parent: p.parent,
+      children,
+      coverage: p.coverage?.split('#').pop(),
+      coverageNote: p.coverageNote,
+      insertedBy: p.insertedBy,
+      replacedBy: p.replacedBy,
+      obligations: core.catalogue.obligationsResting(iri).map((ob) => core.catalogue.view(ob, lang)),
+    };
+  },
+
+  scheme(core: Core, id: string, lang: Lang) {
+    const s = core.k.schemes.get(id);
+    if (!s) return { id, label: id, concepts: [] };
+    return {
+      id,
+      iri: s.iri,
+      label: pick(s.label, lang),
+      profileField: s.profileField,
+      question: pick(s.question, lang),
+      concepts: s.concepts.map((cid) => {
+        const c = core.k.conceptById.get(`${id}/${cid}`)!;
+        return { id: cid, iri: c.iri, label: pick(c.label, lang), definition: pick(c.definition, lang), provisions: c.provisions, ...(c.exceptionTo ? { exceptionTo: c.exceptionTo } : {}), ...(c.derivedOnly ? { derivedOnly: true } : {}), ...(c.insertedBy ? { insertedBy: c.insertedBy } : {}) };
+      }),
+    };
+  },
+
+  vocabulary(core: Core, lang: Lang) {
+    const fields = core.k.fields.map((f) => ({ path: f.path, valueType: f.valueType, required: f.required, scheme: f.scheme, question: pick(f.question, lang), provisions: f.provisions, ...(f.defaultValue !== undefined ? { default: f.defaultValue } : {}) }));
+    const schemes = [...core.k.schemes.keys()].sort().map((id) => views.scheme(core, id, lang));
+    const collections = Object.fromEntries([...core.k.collections.entries()].sort());
+    return { knowledgeVersion: core.k.version, fields, schemes, collections };
+  },
+
+  lawVersions(core: Core, lang: Lang) {
+    return core.k.lawVersions.map((v) => ({
+      id: v.id,
+      iri: v.iri,
+      label: pick(v.label, lang),
+      inForceFrom: v.inForceFrom,
+      verificationStatus: v.verificationStatus,
+      milestones: v.milestones.map((m) => ({ date: m.date, label: pick(m.label, lang), provisions: m.provisions })),
+    }));
+  },
+
+  timeline(core: Core, lang: Lang) {
+    const rows: { date: string; lawVersion: string; label: string; provisions: string[] }[] = [];
+    for (const v of core.k.lawVersions) for (const m of v.milestones) rows.push({ date: m.date, lawVersion: v.id, label: pick(m.label, lang), provisions: m.provisions });
+    rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.lawVersion < b.lawVersion ? -1 : 1));
+    return { items: rows };
+  },
+
+  checksOf(core: Core, obligationId: string, lang: Lang) {
+    const checks = core.techniques.techniquesFor(obligationId).map((id) => {
+      const t = core.techniques.techniques.get(id);
+      return { technique: id, label: t ? pick(t.label, lang) : id, automation: t?.automation ?? '', produces: t?.produces ?? [] };
+    });
+    const evidence = core.techniques.evidenceFor(obligationId).map((id) => {
+      const e = core.techniques.evidence.get(id);
+      return { evidence: id, label: e ? pick(e.label, lang) : id, producedBy: e?.producedBy ?? [] };
+    });
+    return { checks, evidence };
+  },
+};
