@@ -26,12 +26,22 @@ for tool in java mvn; do
   fi
 done
 
-if [[ $force -eq 0 && -f "$stamp" && -f "$jar" && -d "$target/lib" ]]; then
+up_to_date() {
+  [[ -f "$stamp" && -f "$jar" && -d "$target/lib" ]] || return 1
   # Anything in the pom or the sources newer than the stamp means a rebuild.
-  newer="$(find "$launcher/pom.xml" "$launcher/src" -newer "$stamp" -print -quit)"
-  if [[ -z "$newer" ]]; then
-    exit 0
-  fi
+  [[ -z "$(find "$launcher/pom.xml" "$launcher/src" -newer "$stamp" -print -quit)" ]]
+}
+
+if [[ $force -eq 0 ]] && up_to_date; then
+  exit 0
+fi
+
+# Test files running in parallel may all ask for a build: let one build, the others wait and re-check.
+lock="${TMPDIR:-/tmp}/regkg-build-neo4j-$(printf '%s' "$launcher" | cksum | cut -d' ' -f1).lock"
+exec 9>"$lock"
+flock 9
+if [[ $force -eq 0 ]] && up_to_date; then
+  exit 0
 fi
 
 echo "test/neo4j/build.sh: building the Neo4j test server (Maven)..." >&2

@@ -114,13 +114,15 @@ function sweepStaleTempDirs(): void {
   const tmp = os.tmpdir();
   let names: string[];
   try {
-    names = readdirSync(tmp).filter((name) => name.startsWith(TEMP_PREFIX));
+    // mkdtemp adds six characters to the prefix.
+    names = readdirSync(tmp).filter((name) => name.length === TEMP_PREFIX.length + 6 && name.startsWith(TEMP_PREFIX));
   } catch {
     return;
   }
   for (const name of names) {
     const dir = path.join(tmp, name);
     try {
+      if (!statSync(dir).isDirectory()) continue;
       let stale: boolean;
       try {
         const owner = Number(readFileSync(path.join(dir, OWNER_FILE), 'utf8').trim());
