@@ -1,0 +1,11 @@
+import oxigraph from 'oxigraph';
+import { loadKnowledge } from '../src/graph/knowledge.ts';
+import { buildEmbeddedStore } from '../src/graph/embedded-store.ts';
+const k = loadKnowledge();
+const store = buildEmbeddedStore(k.quads);
+const q = (s: string) => console.log(store.query(s, { use_default_graph_as_union: true, results_format: 'tsv' }));
+q(`PREFIX regkg: <https://w3id.org/regkg/ontology#> SELECT ?r ?p WHERE { ?r a regkg:Rule ; regkg:cites ?p . FILTER(CONTAINS(STR(?p), "anx_III")) }`);
+q(`PREFIX regkg: <https://w3id.org/regkg/ontology#> SELECT ?c ?p WHERE { ?c regkg:provision ?p . FILTER(CONTAINS(STR(?p), "anx_III/pnt_5")) }`);
+q(`PREFIX regkg: <https://w3id.org/regkg/ontology#> SELECT ?o ?d ?lv WHERE { ?o a regkg:Obligation ; regkg:bearer <https://w3id.org/regkg/concept/role/deployer> ; regkg:applicationDate [ regkg:lawVersion ?lv ; regkg:date ?d ] } LIMIT 5`);
+q(`PREFIX regkg: <https://w3id.org/regkg/ontology#> SELECT DISTINCT ?p WHERE { ?s ?p ?o . FILTER(STRSTARTS(STR(?s), "https://w3id.org/regkg/rule/")) }`);
+q(`SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }`);

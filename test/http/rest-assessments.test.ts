@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { testApp } from '../support/app.js';
+
+const cv = { name: 'CV screener', roles: ['deployer'], annexIIIUseCases: ['annex-iii-4a'], deployerContext: ['employer-workplace'] };
+
+describe('POST /v1/assessments', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await testApp();
+  });
+  afterAll(() => app.close());
+
+  it('assesses a CV screener used by an employer as high-risk with Art 26 duties', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', payload: cv });
+    expect(res.statusCode).toBe(200);
+    const a = res.json();
+    expect(a.riskClasses).toEqual(['high-risk']);
+    expect(a.lawVersion.id).toBe('aia-2026');
+    const ids = a.obligations.map((o: { id: string }) => o.id);
+    expect(ids).toContain('aia-art26-7');
+    const art267 = a.obligations.find((o: { id: string }) => o.id === 'aia-art26-7');
+    expect(art267.appliesFrom).toBe('2027-12-02');
+    expect(art267.inForce).toBe(false);
+    expect(art267.legalBasis[0]).toMatchObject({ article: '26', paragraph: '7' });
+    expect(art267.because.map((b: { rule: string }) => b.rule)).toContain('deployer-employer');
+  });
+
+  it('answers under the published text before the amendment entered into force', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-06-01', payload: cv });
+    const a = res.json();
+    expect(a.lawVersion.id).toBe('aia-2024');
+    expect(a.obligations.find((o: { id: string }) => o.id === 'aia-art26-7').appliesFrom).toBe('2026-08-02');
+  });
+
+  it('gives byte-identical answers for the same input', async () => {
+    const one = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', payload: cv });
+    const two = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', payload: { ...cv } });
+    expect(one.body).toBe(two.body);
+  });
+
+  it('accepts the profile as JSON-LD', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', headers: { 'content-type': 'application/ld+json' }, payload: JSON.stringify({ '@context': 'https://w3id.org/regkg/context.jsonld', ...cv }) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().riskClasses).toEqual(['high-risk']);
+  });
+
+  it('answers in French when asked', async () => {
+    const en = (await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', payload: cv })).json();
+    const fr = (await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', headers: { 'accept-language': 'fr-FR,fr;q=0.9' }, payload: cv })).json();
+    expect(fr.obligations[0].label).not.toBe(en.obligations[0].label);
+  });
+
+  it('rejects an unknown Annex III id naming the field and the allowed values', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/assessments', payload: { ...cv, annexIIIUseCases: ['annex-iii-9z'] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const p = res.json();
+    expect(p.code).toBe('REGKG_ERR_UNKNOWN_ID');
+    expect(p.field).toBe('annexIIIUseCases.0');
+    expect(p.allowed).toContain('annex-iii-4a');
+    expect(p.allowed).toHaveLength(25);
+  });
+
+  it('rejects a missing name and an unknown field', async () => {
+    const r1 = await app.inject({ method: 'POST', url: '/v1/assessments', payload: { roles: ['deployer'] } });
+    expect(r1.statusCode).toBe(400);
+    expect(r1.json()).toMatchObject({ code: 'REGKG_ERR_VALIDATION', field: 'name' });
+    const r2 = await app.inject({ method: 'POST', url: '/v1/assessments', payload: { ...cv, colour: 'blue' } });
+    expect(r2.statusCode).toBe(400);
+    expect(r2.json().field).toBe('colour');
+  });
+
+  it('rejects a malformed date and malformed JSON', async () => {
+    const r1 = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-13-45', payload: cv });
+    expect(r1.statusCode).toBe(400);
+    const r2 = await app.inject({ method: 'POST', url: '/v1/assessments', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+    expect(r2.statusCode).toBe(400);
+    expect(r2.json().code).toBe('REGKG_ERR_VALIDATION');
+  });
+
+  it('answers 415 for a wrong content type, 413 for a huge body, 405 for a wrong method, 404 elsewhere', async () => {
+    const r415 = await app.inject({ method: 'POST', url: '/v1/assessments', headers: { 'content-type': 'text/xml' }, payload: '<x/>' });
+    expect(r415.statusCode).toBe(415);
+    expect(r415.json().code).toBe('REGKG_ERR_UNSUPPORTED_MEDIA_TYPE');
+    const r413 = await app.inject({ method: 'POST', url: '/v1/assessments', payload: { ...cv, description: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(r413.statusCode).toBe(413);
+    const r405 = await app.inject({ method: 'GET', url: '/v1/assessments' });
+    expect(r405.statusCode).toBe(405);
+    expect(r405.headers.allow).toContain('POST');
+    const r404 = await app.inject({ method: 'GET', url: '/v1/nothing-here' });
+    expect(r404.statusCode).toBe(404);
+    expect(r404.json()).toMatchObject({ code: 'REGKG_ERR_NOT_FOUND', status: 404 });
+    for (const r of [r415, r413, r405, r404]) expect(r.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('POST /v1/questionnaire', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await testApp();
+  });
+  afterAll(() => app.close());
+
+  it('asks about the Art 6(3) conditions and profiling for an Annex III system', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/questionnaire?asOf=2026-11-28', payload: { roles: ['provider'], annexIIIUseCases: ['annex-iii-4a'] } });
+    expect(res.statusCode).toBe(200);
+    const fields = res.json().questions.map((q: { field: string }) => q.field);
+    expect(fields).toContain('derogationConditions');
+    expect(fields).not.toContain('annexIIIUseCases');
+  });
+
+  it('does not ask a question that cannot change the outcome', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/questionnaire', payload: { roles: ['provider'], scopeExclusions: ['military-defence-national-security'] } });
+    const fields = res.json().questions.map((q: { field: string }) => q.field);
+    expect(fields).not.toContain('annexIIIUseCases');
+    expect(fields).not.toContain('transparencyTriggers');
+  });
+});
