@@ -9,6 +9,7 @@ import { RegkgError } from './errors.js';
 import { sendProblem, toRegkgError } from './http/problem.js';
 import { openapiPlugin } from './http/openapi.js';
 import { restRoutes } from './http/rest-routes.js';
+import { planRoutes } from './http/plan-routes.js';
 import { metricsPlugin } from './http/metrics.js';
 import { healthRoutes } from './http/health.js';
 import { optionalPlugins } from './plugins.js';
@@ -91,6 +92,7 @@ export async function buildApp({ config, core = createCore() }: BuildOptions): P
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(restRoutes, { prefix: '/v1' });
+  await app.register(planRoutes, { prefix: '/v1' });
   for (const plugin of optionalPlugins) await app.register(plugin);
   return app;
 }

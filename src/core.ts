@@ -46,7 +46,7 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
   const partialSchema = profileSchema.partial();
   const core: Core = {
     k,
-    store: buildEmbeddedStore(k.quads),
+    store: buildEmbeddedStore(k),
     assessor,
     catalogue: new Catalogue(k),
     techniques,

@@ -11,15 +11,48 @@ export interface LangText {
 export const LANGS = ['en', 'fr', 'de'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const { namedNode } = N3.DataFactory;
 
-/** Read-only convenience lookups over an N3 store (indexes are built once, at load). */
+const keyOf = (t: Term): string => (t.termType === 'BlankNode' ? `_:${t.value}` : t.value);
+
+/** Read-only lookups over the graph, from subject and type indexes built in one pass at load. */
 export class GraphView {
-  constructor(readonly store: N3.Store) {}
+  private readonly bySubject = new Map<string, Map<string, Term[]>>();
+  private readonly byType = new Map<string, string[]>();
+  private readonly byPredObj = new Map<string, string[]>();
+  private n3?: N3.Store;
+
+  constructor(private readonly all: readonly Quad[]) {
+    for (const q of all) {
+      const sk = keyOf(q.subject);
+      let preds = this.bySubject.get(sk);
+      if (!preds) this.bySubject.set(sk, (preds = new Map()));
+      const list = preds.get(q.predicate.value);
+      if (list) {
+        if (!list.some((t) => t.equals(q.object))) list.push(q.object);
+      } else preds.set(q.predicate.value, [q.object]);
+      if (q.object.termType === 'NamedNode') {
+        const key = `${q.predicate.value} ${q.object.value}`;
+        const subs = this.byPredObj.get(key);
+        if (subs) subs.push(sk);
+        else this.byPredObj.set(key, [sk]);
+      }
+      if (q.predicate.value === RDF_TYPE && q.subject.termType === 'NamedNode') {
+        const t = this.byType.get(q.object.value);
+        if (t) t.push(q.subject.value);
+        else this.byType.set(q.object.value, [q.subject.value]);
+      }
+    }
+  }
+
+  /** An N3 store over the same quads, built on first use (for callers that need pattern matching). */
+  get store(): N3.Store {
+    this.n3 ??= new N3.Store(this.all as Quad[]);
+    return this.n3;
+  }
 
   objects(subject: string | Term, predicate: string): Term[] {
-    const s = typeof subject === 'string' ? namedNode(subject) : subject;
-    return this.store.getObjects(s as N3.Quad_Subject, namedNode(predicate), null);
+    const key = typeof subject === 'string' ? subject : keyOf(subject);
+    return this.bySubject.get(key)?.get(predicate) ?? [];
   }
 
   iris(subject: string | Term, predicate: string): string[] {
@@ -46,22 +79,15 @@ export class GraphView {
   }
 
   subjectsOfType(type: string): string[] {
-    return this.store
-      .getSubjects(namedNode(RDF_TYPE), namedNode(type), null)
-      .filter((t) => t.termType === 'NamedNode')
-      .map((t) => t.value)
-      .sort();
+    return [...new Set(this.byType.get(type) ?? [])].sort();
   }
 
   subjects(predicate: string, object: string): string[] {
-    return this.store
-      .getSubjects(namedNode(predicate), namedNode(object), null)
-      .map((t) => t.value)
-      .sort();
+    return [...new Set(this.byPredObj.get(`${predicate} ${object}`) ?? [])].sort();
   }
 
-  quads(): Quad[] {
-    return this.store.getQuads(null, null, null, null);
+  quads(): readonly Quad[] {
+    return this.all;
   }
 }
 

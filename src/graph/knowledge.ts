@@ -97,7 +97,10 @@ export interface ProfileField {
 export interface Knowledge {
   version: string;
   sources: SourceFile[];
+  /** Every quad, one named graph per source file. */
   quads: Quad[];
+  /** The quads generated from rules and mapping sets (the rest come straight from Turtle sources). */
+  generatedQuads: Quad[];
   view: GraphView;
   provisions: Map<string, Provision>;
   concepts: Map<string, Concept>;
@@ -116,7 +119,7 @@ export interface Knowledge {
 const localId = (iri: string, ns: string): string => (iri.startsWith(ns) ? iri.slice(ns.length) : iri);
 
 /** Parses every knowledge source into quads, one named graph per file. */
-function parseSources(sources: readonly SourceFile[], rules: LoadedRule[], mappingSets: MappingSet[]): Quad[] {
+function parseSources(sources: readonly SourceFile[], rules: LoadedRule[], mappingSets: MappingSet[]): { quads: Quad[]; generated: Quad[] } {
   const quads: Quad[] = [];
   const { namedNode, quad } = N3.DataFactory;
   sources.forEach((file, i) => {
@@ -132,18 +135,17 @@ function parseSources(sources: readonly SourceFile[], rules: LoadedRule[], mappi
       for (const q of parsed) quads.push(quad(q.subject, q.predicate, q.object, graph) as Quad);
     }
   });
-  quads.push(...rulesToQuads(rules));
-  for (const set of mappingSets) quads.push(...sssomToQuads(set));
-  return quads;
+  const generated = [...rulesToQuads(rules), ...mappingSets.flatMap(sssomToQuads)];
+  for (const q of generated) quads.push(q);
+  return { quads, generated };
 }
 
 /** Loads and indexes the knowledge graph from the repository's sources. */
 export function loadKnowledge(sources: SourceFile[] = readSources()): Knowledge {
   const rules = loadRules(sources);
   const mappingSets = sources.filter((s) => s.kind === 'sssom').map(readSssom);
-  const quads = parseSources(sources, rules, mappingSets);
-  const store = new N3.Store(quads);
-  const view = new GraphView(store);
+  const { quads, generated } = parseSources(sources, rules, mappingSets);
+  const view = new GraphView(quads);
 
   const provisions = new Map<string, Provision>();
   const provisionTypes = ['Article', 'Paragraph', 'Subparagraph', 'Point', 'Annex', 'AnnexSection', 'AnnexPoint', 'Chapter', 'Section'];
@@ -288,6 +290,7 @@ export function loadKnowledge(sources: SourceFile[] = readSources()): Knowledge 
     version: knowledgeVersionOf(sources),
     sources,
     quads,
+    generatedQuads: generated,
     view,
     provisions,
     concepts,

@@ -12,21 +12,27 @@ export function regkgCause(error: unknown): RegkgError | undefined {
   return undefined;
 }
 
-/** A catalogued error as a GraphQL error: the message, and `extensions` {code, status, field, allowed, errors}. */
+/**
+ * A catalogued error as a GraphQL error: the message, and `extensions` {code, status, field, allowed, errors}.
+ * The cause is carried by the extensions, not as `originalError` (yoga would count that as unexpected). An error
+ * outside any field (a variable that fails to coerce) rejects the request: HTTP 400 under the GraphQL-over-HTTP
+ * media type, 200 under application/json (`spec: true`), like GraphQL's own validation errors.
+ */
 export function toGraphQLError(e: RegkgError, at?: GraphQLError | { nodes?: readonly ASTNode[] }): GraphQLError {
   const g = at instanceof GraphQLError ? at : undefined;
-  return new GraphQLError(e.message, {
+  // GraphQL's wrapping message says where (`Variable "$asOf" got invalid value ...; <ours>`): keep it.
+  return new GraphQLError(g?.message ?? e.message, {
     nodes: g?.nodes ?? at?.nodes,
     source: g?.source,
     positions: g?.positions,
     path: g?.path,
-    originalError: e,
     extensions: {
       code: publicCode(e.code),
       status: e.status,
       ...(e.extras.field !== undefined ? { field: e.extras.field } : {}),
       ...(e.extras.allowed ? { allowed: e.extras.allowed } : {}),
       ...(e.extras.errors ? { errors: e.extras.errors } : {}),
+      ...(g?.path ? {} : { http: { spec: true, status: e.status } }),
     },
   });
 }
@@ -51,6 +57,12 @@ export function maskError(error: unknown, _message: string): Error {
     source: g?.source,
     positions: g?.positions,
     path: g?.path,
-    extensions: { code: publicCode('INTERNAL'), status: ERRORS.INTERNAL.status },
+    // `unexpected` (stripped from the response by yoga) makes a data-less answer an HTTP 500.
+    extensions: { code: publicCode('INTERNAL'), status: ERRORS.INTERNAL.status, unexpected: true },
   });
+}
+
+/** REGKG_ERR_GRAPHQL_LIMIT: the request is refused before execution (depth or cost). */
+export function limitError(detail: string, nodes?: readonly ASTNode[]): GraphQLError {
+  return toGraphQLError(new RegkgError('GRAPHQL_LIMIT', { detail }), { nodes });
 }

@@ -1,0 +1,29 @@
+/**
+ * Throughput of the pure evaluator over a realistic mix, against a baseline measured in the same run:
+ * JSON.parse + JSON.stringify of the same profiles (the cost of touching the input at all).
+ * Run: npx tsx bench/assess.ts
+ */
+import { createCore } from '../src/core.js';
+import { makeProfiles } from './profiles.js';
+
+const core = createCore();
+const profiles = makeProfiles(5000).map((p) => core.validateProfile(p));
+const asOf = '2026-11-28';
+
+function run(label: string, n: number, fn: (i: number) => unknown): number {
+  for (let i = 0; i < 2000; i++) fn(i % profiles.length);
+  const t0 = performance.now();
+  let sink = 0;
+  for (let i = 0; i < n; i++) sink += (fn(i % profiles.length) as { length?: number })?.length ?? 1;
+  const ms = performance.now() - t0;
+  const perSec = Math.round((n / ms) * 1000);
+  console.log(`${label.padEnd(44)} ${perSec.toString().padStart(9)} /s   ${((ms * 1000) / n).toFixed(1).padStart(7)} µs each   (${sink > 0 ? 'ok' : ''})`);
+  return perSec;
+}
+
+console.log(`knowledge ${core.k.version}: ${core.k.obligations.size} obligations, ${core.k.rules.length} rules`);
+const base = run('baseline: JSON round trip of the profile', 50_000, (i) => JSON.stringify(JSON.parse(JSON.stringify(profiles[i]))));
+const ev = run('rules only (closed-world evaluation)', 50_000, (i) => core.assessor.evaluate(profiles[i]!, asOf).evaluation.fired);
+const full = run('assess() (rules, obligations, questions)', 30_000, (i) => core.assessor.assess(profiles[i]!, { asOf }).obligations);
+const ser = run('assess() + JSON.stringify of the answer', 30_000, (i) => JSON.stringify(core.assessor.assess(profiles[i]!, { asOf })));
+console.log(`\nassess() is ${(base / full).toFixed(1)}x the cost of the JSON round trip; target >= 20000/s: ${full >= 20000 ? 'met' : 'NOT met'} (${full}/s); with serialisation ${ser}/s; rules alone ${ev}/s`);

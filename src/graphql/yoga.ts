@@ -1,0 +1,70 @@
+import { NoSchemaIntrospectionCustomRule, type GraphQLError } from 'graphql';
+import { createYoga, useErrorHandler, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config/config.js';
+import type { Core } from '../core.js';
+import { obligationQuery } from '../http/rest-schemas.js';
+import type { RegkgContext, ServerContext } from './context.js';
+import { useCostLimit } from './cost-limit.js';
+import { useDepthLimit } from './depth-limit.js';
+import { isUnexpected, maskError } from './errors.js';
+import { regkgSchema } from './schema.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export type GraphqlSettings = Pick<Config, 'REGKG_GRAPHQL_MAX_DEPTH' | 'REGKG_GRAPHQL_MAX_COST' | 'REGKG_GRAPHQL_INTROSPECTION'>;
+
+export type RegkgYoga = YogaServerInstance<ServerContext, Omit<RegkgContext, keyof ServerContext | 'request'>>;
+
+/** Refuses `__schema` / `__type` (GraphQL's own rule) when introspection is switched off. */
+function useNoIntrospection(): Plugin {
+  return { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
+}
+
+/** Logs unexpected errors once, with the request's logger (its request id), before they are masked. */
+function useUnexpectedErrorLog(log: FastifyBaseLogger): Plugin<RegkgContext> {
+  return useErrorHandler<RegkgContext>(({ errors, context, phase }) => {
+    for (const err of errors as readonly GraphQLError[]) {
+      if (isUnexpected(err)) ((context as Partial<RegkgContext>).req?.log ?? log).error({ err: err.originalError ?? err, phase, path: err.path }, 'unexpected GraphQL error');
+    }
+  });
+}
+
+/**
+ * The GraphQL server over one core: the regkg schema, masked errors with the catalogue's codes, depth and cost
+ * limits, introspection and GraphiQL unless switched off. CORS, body size and rate limits are fastify's.
+ */
+export function createRegkgYoga(core: Core, settings: GraphqlSettings, log: FastifyBaseLogger): RegkgYoga {
+  const ObligationQuery = obligationQuery(core);
+  return createYoga<ServerContext, Omit<RegkgContext, keyof ServerContext | 'request'>>({
+    schema: regkgSchema(),
+    graphqlEndpoint: GRAPHQL_PATH,
+    context: () => ({ core, obligationQuery: ObligationQuery, langs: new Map() }),
+    graphiql: settings.REGKG_GRAPHQL_INTROSPECTION ? { title: 'regkg GraphQL', defaultQuery: DEFAULT_QUERY } : false,
+    landingPage: false,
+    cors: false,
+    maskedErrors: { maskError },
+    // yoga logs each error it masks; the plugin below logs unexpected ones with the request id instead.
+    logging: {
+      debug: (...args) => log.debug(args.length === 1 ? args[0] : args),
+      info: (...args) => log.info(args.length === 1 ? args[0] : args),
+      warn: (...args) => log.warn(args.length === 1 ? args[0] : args),
+      error: (...args) => log.debug({ yoga: args.map(String) }, 'graphql error (masked)'),
+    },
+    plugins: [
+      useDepthLimit(settings.REGKG_GRAPHQL_MAX_DEPTH),
+      useCostLimit(settings.REGKG_GRAPHQL_MAX_COST),
+      ...(settings.REGKG_GRAPHQL_INTROSPECTION ? [] : [useNoIntrospection()]),
+      useUnexpectedErrorLog(log),
+    ],
+  });
+}
+
+const DEFAULT_QUERY = `# regkg: the EU AI Act as a knowledge graph. Try:
+query CvScreeningDeployer {
+  assess(profile: { name: "CV screener", roles: ["deployer"], annexIIIUseCases: ["annex-iii-4a"], deployerContext: ["employer-workplace"] }) {
+    riskClasses
+    obligations { id label appliesFrom legalBasis { article paragraph eurLex } because { rule label } }
+  }
+}
+`;
