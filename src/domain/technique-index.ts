@@ -46,6 +46,10 @@ const tail = (iri: string): string => iri.slice(Math.max(iri.lastIndexOf('/'), i
 export class TechniqueIndex implements ChecksIndex {
   readonly techniques = new Map<string, Technique>();
   readonly evidence = new Map<string, EvidenceType>();
+  /** System kind -> conditions that indicate it (a kind without indicators is always considered). */
+  private readonly kindIndicators = new Map<string, string[]>();
+  /** `field=conceptId` -> parameter name -> suggested values. */
+  private readonly suggestions = new Map<string, Map<string, string[]>>();
   private readonly obTech = new Map<string, string[]>();
   private readonly obEv = new Map<string, string[]>();
 
@@ -89,6 +93,19 @@ export class TechniqueIndex implements ChecksIndex {
         provisions: v.iris(iri, regkg('provision')),
       });
     }
+    for (const c of k.conceptById.values()) {
+      if (c.scheme === 'system-kind') this.kindIndicators.set(c.id, v.iris(c.iri, regkg('indicatedBy')).map(tail));
+      const field = k.schemes.get(c.scheme)?.profileField;
+      for (const node of v.objects(c.iri, regkg('suggestsParameter'))) {
+        if (!field) continue;
+        const name = v.value(node, regkg('name'));
+        if (!name) continue;
+        const key = `${field}=${c.id}`;
+        const m = this.suggestions.get(key) ?? new Map<string, string[]>();
+        m.set(name, v.objects(node, regkg('value')).map((t) => t.value).sort());
+        this.suggestions.set(key, m);
+      }
+    }
     const add = (m: Map<string, string[]>, key: string, val: string): void => {
       const list = m.get(key) ?? [];
       if (!list.includes(val)) list.push(val);
@@ -118,11 +135,23 @@ export class TechniqueIndex implements ChecksIndex {
     const out: Record<string, unknown> = {};
     for (const prm of t.parameters) {
       const v = prm.derivedFrom ? facts.get(prm.derivedFrom) : undefined;
-      if (v !== undefined) out[prm.name] = typeof v === 'object' ? [...v].sort() : v;
+      const suggested = typeof v === 'object' ? [...v].flatMap((id) => this.suggestions.get(`${prm.derivedFrom}=${id}`)?.get(prm.name) ?? []) : [];
+      if (suggested.length) out[prm.name] = [...new Set(suggested)].sort();
+      else if (v !== undefined) out[prm.name] = typeof v === 'object' ? [...v].sort() : v;
       else if (prm.defaultValue !== undefined) out[prm.name] = parseDefault(prm.defaultValue);
       else out[prm.name] = null;
     }
     return out;
+  }
+
+  /** Whether a technique fits the system: one of its kinds is unconstrained or indicated by a derived condition. */
+  relevant(t: Technique, ctx: ChecksContext): boolean {
+    if (t.applicableWhen.length && !t.applicableWhen.some((c) => ctx.derived.has(c))) return false;
+    if (t.systemKinds.length === 0) return true;
+    return t.systemKinds.some((kind) => {
+      const ind = this.kindIndicators.get(kind) ?? [];
+      return ind.length === 0 || ind.some((c) => ctx.derived.has(c));
+    });
   }
 
   forObligation(obligationId: string, ctx: ChecksContext, lang: Lang): { checks: CheckRef[]; evidence: EvidenceRef[] } {
@@ -130,7 +159,7 @@ export class TechniqueIndex implements ChecksIndex {
     for (const id of this.techniquesFor(obligationId)) {
       const t = this.techniques.get(id);
       if (!t) continue;
-      if (t.applicableWhen.length && !t.applicableWhen.some((c) => ctx.derived.has(c))) continue;
+      if (!this.relevant(t, ctx)) continue;
       checks.push({ technique: id, label: t.label[lang] || t.label.en, automation: t.automation, parameters: this.parametersOf(t, ctx.facts), produces: t.produces });
     }
     const evidence: EvidenceRef[] = [];

@@ -22,7 +22,7 @@ function useNoIntrospection(): Plugin {
 }
 
 /** Logs unexpected errors once, with the request's logger (its request id), before they are masked. */
-function useUnexpectedErrorLog(log: FastifyBaseLogger): Plugin<RegkgContext> {
+function useUnexpectedErrorLog(log: FastifyBaseLogger) {
   return useErrorHandler<RegkgContext>(({ errors, context, phase }) => {
     for (const err of errors as readonly GraphQLError[]) {
       if (isUnexpected(err)) ((context as Partial<RegkgContext>).req?.log ?? log).error({ err: err.originalError ?? err, phase, path: err.path }, 'unexpected GraphQL error');

@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerContext } from './context.js';
+
+/** The part of a yoga server the route needs (a bare yoga works too: the benchmark's baseline uses one). */
+export interface YogaLike {
+  handleNodeRequestAndResponse(req: FastifyRequest, reply: FastifyReply, ctx: ServerContext): Response | Promise<Response>;
+}
+
+/**
+ * GraphiQL loads its scripts, styles and editor workers from unpkg; helmet's policy for the rest of the
+ * site allows only 'self', so the GraphiQL page alone gets this one.
+ */
+const GRAPHIQL_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' https://unpkg.com",
+  "style-src 'self' 'unsafe-inline' https://unpkg.com",
+  "font-src 'self' data: https://unpkg.com",
+  "img-src 'self' data: https://raw.githubusercontent.com",
+  "connect-src 'self' https://unpkg.com",
+  "worker-src 'self' blob:",
+].join('; ');
+
+const STREAMED = /^(text\/event-stream|multipart\/mixed)/;
+
+/**
+ * Mounts a yoga server on a fastify route, as yoga's Fastify integration does: yoga handles the Node request,
+ * its Response's status and headers are copied to the reply. A regular (non-streamed) body is sent as one buffer.
+ */
+export function mountYoga(app: FastifyInstance, yoga: YogaLike, url: string): void {
+  // `application/graphql` bodies are accepted as text here only (this plugin's encapsulated scope).
+  app.addContentTypeParser('application/graphql', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.route({
+    url,
+    method: ['GET', 'POST'],
+    schema: { hide: true },
+    handler: async (req, reply) => {
+      const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
+      reply.status(response.status);
+      response.headers.forEach((value, key) => {
+        reply.header(key, value);
+      });
+      const type = response.headers.get('content-type') ?? '';
+      if (type.startsWith('text/html')) reply.header('content-security-policy', GRAPHIQL_CSP);
+      if (response.body === null) return reply.send();
+      if (STREAMED.test(type)) return reply.send(response.body);
+      return reply.send(Buffer.from(await response.arrayBuffer()));
+    },
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * SPARQL query worker: holds its own oxigraph store and answers one query at a time.
+ *
+ * Plain JavaScript on purpose: it runs in a worker thread with no TypeScript loader (under tsx, vitest and
+ * plain node alike). The pool in run-query.ts terminates this thread when a query overruns its time limit.
+ *
+ * In:  workerData = { nquads: Uint8Array (N-Quads, usually on a SharedArrayBuffer), prefixes: Record<string,string> }
+ *      message    = { id, query, form?, format, dataset, cap }
+ * Out: { type: 'ready', loadMs, quads } once, then per query
+ *      { type: 'result', id, ok: true, body, count, ms } or { type: 'result', id, ok: false, code, detail }
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import oxigraph from 'oxigraph';
+import N3 from 'n3';
+
+const started = performance.now();
+const store = new oxigraph.Store();
+store.load(new Uint8Array(workerData.nquads).slice(), { format: 'application/n-quads' });
+/** @type {Record<string, string>} */
+const prefixes = workerData.prefixes ?? {};
+
+/** oxigraph's names for the SELECT/ASK result formats, and RDF media types for graphs. */
+const RESULT_FORMATS = { json: 'json', xml: 'xml', csv: 'csv', tsv: 'tsv' };
+const GRAPH_FORMATS = { ntriples: 'application/n-triples', jsonld: 'application/ld+json', rdfxml: 'application/rdf+xml' };
+
+class QueryFailure extends Error {
+  /** @param {string} code @param {string} detail */
+  constructor(code, detail) {
+    super(detail);
+    this.code = code;
+  }
+}
+
+/** @param {{ kind: string, defaultGraphs?: string[], namedGraphs?: string[] }} dataset */
+function datasetOptions(dataset) {
+  if (dataset.kind === 'union') return { use_default_graph_as_union: true };
+  if (dataset.kind === 'protocol') {
+    return {
+      default_graph: (dataset.defaultGraphs ?? []).map((g) => oxigraph.namedNode(g)),
+      named_graphs: (dataset.namedGraphs ?? []).map((g) => oxigraph.namedNode(g)),
+    };
+  }
+  return {};
+}
+
+/** Number of occurrences of `needle` in `text`. */
+function occurrences(text, needle) {
+  let n = 0;
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** Rows in a serialised SELECT result, exactly, without building the rows. */
+function countRows(format, body) {
+  switch (format) {
+    case 'json':
+      return JSON.parse(body).results?.bindings?.length ?? 0;
+    case 'xml':
+      return occurrences(body, '<result>'); // text is escaped, so the tag cannot appear inside a value
+    case 'tsv':
+      return Math.max(0, occurrences(body, '\n') - 1); // TSV escapes newlines in values; line 1 is the header
+    case 'csv': {
+      let rows = 0;
+      let quoted = false;
+      for (let i = 0; i < body.length; i++) {
+        const c = body.charCodeAt(i);
+        if (c === 34) quoted = !quoted;
+        else if (c === 10 && !quoted) rows++;
+      }
+      return Math.max(0, rows - 1);
+    }
+    default:
+      return 0;
+  }
+}
+
+/** Serialises a CONSTRUCT/DESCRIBE graph: Turtle through n3 (with prefixes), the rest through oxigraph. */
+function serialiseGraph(graph, format) {
+  if (format === 'turtle') {
+    const writer = new N3.Writer({ format: 'Turtle', prefixes });
+    return writer.quadsToString(graph.match());
+  }
+  const media = GRAPH_FORMATS[format];
+  if (!media) throw new QueryFailure('INTERNAL', `unknown graph format ${format}`);
+  return graph.dump({ format: media, from_graph_name: oxigraph.defaultGraph() });
+}
+
+function classify(e) {
+  if (e instanceof QueryFailure) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError) return new QueryFailure('SPARQL_TOO_LARGE', message);
+  return new QueryFailure('SPARQL_SYNTAX', message);
+}
+
+function run(msg) {
+  const t0 = performance.now();
+  const options = datasetOptions(msg.dataset);
+  const form = msg.form;
+  if (form === 'SELECT' || form === 'ASK') {
+    const resultsFormat = RESULT_FORMATS[msg.format];
+    if (!resultsFormat) throw new QueryFailure('INTERNAL', `format ${msg.format} does not fit a ${form} query`);
+    const body = store.query(msg.query, { ...options, results_format: resultsFormat });
+    if (typeof body !== 'string') throw new QueryFailure('INTERNAL', 'oxigraph returned no serialised result');
+    const count = form === 'ASK' ? 1 : countRows(resultsFormat, body);
+    if (count > msg.cap) throw new QueryFailure('SPARQL_TOO_LARGE', `${count} rows`);
+    return { body, count, ms: performance.now() - t0 };
+  }
+  const result = store.query(msg.query, options);
+  if (form === undefined) {
+    // The lexer could not tell the form: the parser accepted it anyway, which should not happen.
+    throw new QueryFailure('SPARQL_SYNTAX', 'Expected SELECT, CONSTRUCT, DESCRIBE or ASK after the prologue');
+  }
+  if (!Array.isArray(result)) throw new QueryFailure('INTERNAL', `a ${form} query returned ${typeof result}`);
+  const graph = new oxigraph.Store(result); // a graph is a set: duplicates of a CONSTRUCT template collapse here
+  if (graph.size > msg.cap) throw new QueryFailure('SPARQL_TOO_LARGE', `${graph.size} triples`);
+  return { body: serialiseGraph(graph, msg.format), count: graph.size, ms: performance.now() - t0 };
+}
+
+const port = parentPort;
+if (!port) throw new Error('query-worker.mjs must run in a worker thread');
+port.on('message', (msg) => {
+  try {
+    port.postMessage({ type: 'result', id: msg.id, ok: true, ...run(msg) });
+  } catch (e) {
+    const f = classify(e);
+    port.postMessage({ type: 'result', id: msg.id, ok: false, code: f.code, detail: f.message });
+  }
+});
+port.postMessage({ type: 'ready', loadMs: performance.now() - started, quads: store.size });
