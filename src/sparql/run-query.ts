@@ -1,0 +1,225 @@
+import { Worker } from 'node:worker_threads';
+import { RegkgError } from '../errors.js';
+import type { ResultFormat } from './negotiate.js';
+import type { DatasetSpec, QueryForm } from './parse-request.js';
+
+/** oxigraph runs a query synchronously inside WebAssembly: queries run in worker threads so that a heavy
+ * query never blocks the event loop, and a query over its time limit is stopped by terminating its thread. */
+const WORKER_URL = new URL('./query-worker.mjs', import.meta.url);
+
+export interface QueryJob {
+  query: string;
+  form?: QueryForm;
+  format: ResultFormat;
+  dataset: DatasetSpec;
+}
+
+export interface QueryOutcome {
+  body: string;
+  /** Rows (SELECT), 1 (ASK) or distinct triples (CONSTRUCT/DESCRIBE). */
+  count: number;
+  /** Time the worker spent on the query, in ms. */
+  ms: number;
+}
+
+export interface PoolOptions {
+  /** N-Quads of the whole knowledge graph, computed once when the first worker starts. */
+  nquads: () => Uint8Array;
+  prefixes: Record<string, string>;
+  size: number;
+  timeoutMs: number;
+  maxResults: number;
+  /** Heap limit of each worker's JavaScript side (the store itself lives in WebAssembly memory). */
+  maxOldGenerationSizeMb?: number;
+  onEvent?: (event: PoolEvent) => void;
+}
+
+export type PoolEvent =
+  | { type: 'ready'; worker: number; loadMs: number; quads: number }
+  | { type: 'timeout'; worker: number; query: string }
+  | { type: 'crash'; worker: number; error: string };
+
+interface Pending {
+  job: QueryJob;
+  resolve: (o: QueryOutcome) => void;
+  reject: (e: Error) => void;
+  /** Bounds the time spent waiting for a free worker. */
+  queueTimer?: NodeJS.Timeout;
+}
+
+interface Slot {
+  n: number;
+  worker: Worker;
+  ready: boolean;
+  busy?: { id: number; pending: Pending; timer: NodeJS.Timeout };
+}
+
+type WorkerMessage =
+  | { type: 'ready'; loadMs: number; quads: number }
+  | { type: 'result'; id: number; ok: true; body: string; count: number; ms: number }
+  | { type: 'result'; id: number; ok: false; code: string; detail: string };
+
+/**
+ * A small pool of query workers, each with its own oxigraph store loaded from the same N-Quads.
+ * Jobs queue until a worker is free; a job that runs longer than `timeoutMs` gets SPARQL_TIMEOUT and its worker
+ * is replaced; a job that waits longer than `timeoutMs` for a worker gets SPARQL_TIMEOUT too.
+ */
+export class QueryPool {
+  private slots: Slot[] = [];
+  private queue: Pending[] = [];
+  private nextId = 1;
+  private shared?: Uint8Array;
+  private closed = false;
+  private everReady = false;
+  readonly stats = { started: 0, restarts: 0, timeouts: 0, queries: 0 };
+
+  constructor(private readonly opts: PoolOptions) {}
+
+  /** Starts the workers (idempotent); queries also start them on first use. */
+  start(): void {
+    if (this.closed || this.slots.length) return;
+    for (let n = 0; n < this.opts.size; n++) this.slots.push(this.spawn(n));
+  }
+
+  /** Resolves once every worker has loaded its store (for benchmarks and warm-up). */
+  async whenReady(): Promise<void> {
+    this.start();
+    while (!this.slots.every((s) => s.ready)) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  run(job: QueryJob): Promise<QueryOutcome> {
+    if (this.closed) return Promise.reject(new Error('the SPARQL worker pool is closed'));
+    this.start();
+    this.stats.queries++;
+    return new Promise<QueryOutcome>((resolve, reject) => {
+      const pending: Pending = { job, resolve, reject };
+      this.queue.push(pending);
+      if (this.everReady) this.armQueueTimer(pending);
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) {
+      clearTimeout(p.queueTimer);
+      p.reject(new Error('the SPARQL worker pool is closing'));
+    }
+    await Promise.all(
+      this.slots.map(async (s) => {
+        if (s.busy) {
+          clearTimeout(s.busy.timer);
+          s.busy.pending.reject(new Error('the SPARQL worker pool is closing'));
+        }
+        await s.worker.terminate();
+      }),
+    );
+    this.slots = [];
+  }
+
+  private sharedNquads(): Uint8Array {
+    if (!this.shared) {
+      const bytes = this.opts.nquads();
+      const sab = new SharedArrayBuffer(bytes.byteLength);
+      const view = new Uint8Array(sab);
+      view.set(bytes);
+      this.shared = view;
+    }
+    return this.shared;
+  }
+
+  private spawn(n: number): Slot {
+    const worker = new Worker(WORKER_URL, {
+      workerData: { nquads: this.sharedNquads(), prefixes: this.opts.prefixes },
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb ?? 512 },
+    });
+    worker.unref();
+    this.stats.started++;
+    const slot: Slot = { n, worker, ready: false };
+    worker.on('message', (msg: WorkerMessage) => this.onMessage(slot, msg));
+    worker.on('error', (err) => this.onCrash(slot, err));
+    worker.on('exit', (code) => {
+      if (!this.closed && this.slots[slot.n] === slot) this.onCrash(slot, new Error(`worker exited with code ${code}`));
+    });
+    return slot;
+  }
+
+  private onMessage(slot: Slot, msg: WorkerMessage): void {
+    if (msg.type === 'ready') {
+      slot.ready = true;
+      if (!this.everReady) {
+        this.everReady = true;
+        for (const p of this.queue) this.armQueueTimer(p);
+      }
+      this.opts.onEvent?.({ type: 'ready', worker: slot.n, loadMs: msg.loadMs, quads: msg.quads });
+      this.dispatch();
+      return;
+    }
+    const busy = slot.busy;
+    if (!busy || busy.id !== msg.id) return;
+    clearTimeout(busy.timer);
+    slot.busy = undefined;
+    if (msg.ok) busy.pending.resolve({ body: msg.body, count: msg.count, ms: msg.ms });
+    else busy.pending.reject(this.failure(msg.code, msg.detail));
+    this.dispatch();
+  }
+
+  private failure(code: string, detail: string): Error {
+    if (code === 'SPARQL_SYNTAX') return new RegkgError('SPARQL_SYNTAX', { detail });
+    if (code === 'SPARQL_TOO_LARGE') return new RegkgError('SPARQL_TOO_LARGE', { limit: this.opts.maxResults });
+    return new Error(`SPARQL worker: ${detail}`);
+  }
+
+  /** Replaces a worker that crashed or was stopped, failing the job it was running. */
+  private replace(slot: Slot, error: Error): void {
+    if (slot.busy) {
+      clearTimeout(slot.busy.timer);
+      slot.busy.pending.reject(error);
+      slot.busy = undefined;
+    }
+    if (this.closed || this.slots[slot.n] !== slot) return;
+    this.stats.restarts++;
+    this.slots[slot.n] = this.spawn(slot.n);
+  }
+
+  private onCrash(slot: Slot, err: Error): void {
+    if (this.slots[slot.n] !== slot) return;
+    this.opts.onEvent?.({ type: 'crash', worker: slot.n, error: err.message });
+    void slot.worker.terminate();
+    this.replace(slot, new Error(`SPARQL worker crashed: ${err.message}`));
+    this.dispatch();
+  }
+
+  private armQueueTimer(p: Pending): void {
+    p.queueTimer = setTimeout(() => {
+      const i = this.queue.indexOf(p);
+      if (i === -1) return;
+      this.queue.splice(i, 1);
+      this.stats.timeouts++;
+      p.reject(new RegkgError('SPARQL_TIMEOUT', { limitMs: this.opts.timeoutMs }));
+    }, this.opts.timeoutMs);
+    p.queueTimer.unref();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.busy) continue;
+      const pending = this.queue.shift();
+      if (!pending) return;
+      clearTimeout(pending.queueTimer);
+      const id = this.nextId++;
+      const timer = setTimeout(() => {
+        this.stats.timeouts++;
+        this.opts.onEvent?.({ type: 'timeout', worker: slot.n, query: pending.job.query.slice(0, 200) });
+        const stale = slot;
+        this.replace(stale, new RegkgError('SPARQL_TIMEOUT', { limitMs: this.opts.timeoutMs }));
+        void stale.worker.terminate();
+        this.dispatch();
+      }, this.opts.timeoutMs);
+      timer.unref();
+      slot.busy = { id, pending, timer };
+      slot.worker.postMessage({ id, ...pending.job, cap: this.opts.maxResults });
+    }
+  }
+}
