@@ -9,6 +9,8 @@ import { RegkgError } from './errors.js';
 import { sendProblem, toRegkgError } from './http/problem.js';
 import { openapiPlugin } from './http/openapi.js';
 import { restRoutes } from './http/rest-routes.js';
+import { registerRoutes } from './http/register-routes.js';
+import type { RegisterStore } from './store/register-store.js';
 import { planRoutes } from './http/plan-routes.js';
 import { metricsPlugin } from './http/metrics.js';
 import { healthRoutes } from './http/health.js';
@@ -17,6 +19,8 @@ import { optionalPlugins } from './plugins.js';
 export interface BuildOptions {
   config: Config;
   core?: Core;
+  /** The system register's store; default: the one REGKG_STORE selects, opened and closed by the app. */
+  registerStore?: RegisterStore;
 }
 
 declare module 'fastify' {
@@ -29,7 +33,7 @@ declare module 'fastify' {
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
 /** Builds the application: registers plugins and routes, never listens (tests call this directly). */
-export async function buildApp({ config, core = createCore() }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, core = createCore(), registerStore }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     bodyLimit: config.REGKG_BODY_LIMIT,
@@ -92,6 +96,7 @@ export async function buildApp({ config, core = createCore() }: BuildOptions): P
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(restRoutes, { prefix: '/v1' });
+  await app.register(registerRoutes, { store: registerStore });
   await app.register(planRoutes, { prefix: '/v1' });
   for (const plugin of optionalPlugins) await app.register(plugin);
   return app;

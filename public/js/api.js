@@ -81,3 +81,15 @@ export function routeExists(path) {
   }
   return probes.get(path);
 }
+
+/** Any call with its answer: { body, etag }; throws ApiError when not 2xx (used by the register). */
+export async function call(method, path, { params = {}, body, headers = {} } = {}) {
+  const res = await fetch(url(path, params), {
+    method,
+    headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) await fail(res);
+  const text = await res.text();
+  return { body: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') ?? undefined };
+}

@@ -45,6 +45,11 @@ export function has(key) {
   return key in (dictionaries.get(current) ?? {}) || key in (dictionaries.get('en') ?? {});
 }
 
+/** The text for a key if any language has it, else the fallback (for ids coming from the knowledge graph). */
+export function tOr(key, fallback) {
+  return has(key) ? t(key) : fallback;
+}
+
 /** 2027-12-02 → "2 December 2027" / "2 décembre 2027" / "2. Dezember 2027". */
 export function formatDate(iso) {
   if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso ?? '';

@@ -26,6 +26,10 @@ export const ConfigSchema = z.strictObject({
   NEO4J_USER: z.string().optional(),
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z.string().optional(),
+  /** How long a Neo4j write may be retried (transient errors, lost connections) before answering 503. */
+  NEO4J_MAX_RETRY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+  /** Connect and connection-acquisition timeout towards Neo4j. */
+  NEO4J_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

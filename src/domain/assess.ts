@@ -6,6 +6,7 @@ import { provisionRef } from '../rules/condition-fields.js';
 import { allowedValues, toFacts } from './profile.js';
 import { legalBasisOf } from './legal-basis.js';
 import { NO_CHECKS, type ChecksIndex } from './checks.js';
+import { frozenJson } from './shared-json.js';
 import type {
   Assessment,
   AssessedObligation,
@@ -37,6 +38,12 @@ export class Assessor {
   private readonly byCondition = new Map<string, PreparedObligation[]>();
   private readonly roleConditions: { role: string; condition: string }[] = [];
   private readonly classConditions: { cls: string; condition: string }[] = [];
+  /** Per rule: its provision IRIs, resolved once. */
+  private readonly ruleProvisions = new Map<string, string[]>();
+  /** Per profile field: the ids it accepts, resolved once. */
+  private readonly fieldAllowed = new Map<string, string[]>();
+  /** Questions answered for the same unknowns and law version, memoised (bounded). */
+  private readonly questionCache = new Map<string, Question[]>();
 
   constructor(
     readonly k: Knowledge,
@@ -44,9 +51,11 @@ export class Assessor {
   ) {
     this.rules = new RuleSet(k.rules, k.collections);
     for (const ob of [...k.obligations.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      const prepared = { ob, basis: ob.legalBasis.map((iri) => legalBasisOf(k, iri)) };
+      const prepared = { ob, basis: frozenJson(ob.legalBasis.map((iri) => frozenJson(legalBasisOf(k, iri)))) };
       for (const c of ob.appliesWhen) this.byCondition.set(c, [...(this.byCondition.get(c) ?? []), prepared]);
     }
+    for (const r of k.rules) this.ruleProvisions.set(r.id, frozenJson(r.provisions.map(provisionRef)));
+    for (const f of k.fields) this.fieldAllowed.set(f.path, allowedValues(k, f));
     for (const c of k.conceptById.values()) {
       if (c.scheme === 'role' && c.heldWhen) this.roleConditions.push({ role: c.id, condition: c.heldWhen.split('/').pop()! });
       if (c.scheme === 'risk-class' && c.heldWhen) this.classConditions.push({ cls: c.id, condition: c.heldWhen.split('/').pop()! });
@@ -76,6 +85,16 @@ export class Assessor {
     const facts = toFacts(this.k, profile);
     const { derived, fired } = this.rules.evaluate(facts, lv);
 
+    // Explanations are shared: one entry per rule firing, one chain per condition, one merge per pair.
+    const entries = new Map<string, Because>();
+    const entryOf = (d: Derivation): Because => {
+      let e = entries.get(d.rule.id);
+      if (!e) {
+        e = { rule: d.rule.id, label: d.rule.label, provisions: this.ruleProvisions.get(d.rule.id)!, facts: d.facts, ...(d.from ? { from: d.from } : {}) };
+        entries.set(d.rule.id, e);
+      }
+      return e;
+    };
     const becauseCache = new Map<string, Because[]>();
     const becauseOf = (cond: string): Because[] => {
       const hit = becauseCache.get(cond);
@@ -87,12 +106,20 @@ export class Assessor {
         if (!d || seen.has(d.rule.id)) return;
         seen.add(d.rule.id);
         for (const dep of d.deps) visit(dep);
-        out.push({ rule: d.rule.id, label: d.rule.label, provisions: d.rule.provisions.map(provisionRef), facts: d.facts, ...(d.from ? { from: d.from } : {}) });
+        out.push(entryOf(d));
       };
       visit(cond);
       becauseCache.set(cond, out);
       return out;
     };
+    const mergedCache = new Map<string, Because[]>();
+    const because2 = (roleCond: string, cond: string): Because[] => {
+      const key = `${roleCond} ${cond}`;
+      let m = mergedCache.get(key);
+      if (!m) mergedCache.set(key, (m = mergeBecause(becauseOf(roleCond), becauseOf(cond))));
+      return m;
+    };
+    const checksCtx = { facts, derived, key: this.checks.contextKey?.({ facts, derived }) };
 
     const inScope = derived.has('in-scope');
     const obligations: AssessedObligation[] = [];
@@ -119,8 +146,8 @@ export class Assessor {
               obligations.splice(obligations.indexOf(existing), 1);
             }
             seen.add(key);
-            const because = mergeBecause(becauseOf(condition), becauseOf(cond));
-            const { checks, evidence } = this.checks.forObligation(ob.id, { facts, derived }, lang);
+            const because = because2(condition, cond);
+            const { checks, evidence } = this.checks.forObligation(ob.id, checksCtx, lang);
             obligations.push({
               id: ob.id,
               iri: ob.iri,
@@ -172,24 +199,30 @@ export class Assessor {
   questions(facts: Facts, lawVersion: string, lang: Lang = 'en'): Question[] {
     const { values, undecided } = this.rules.evaluate3(facts, lawVersion);
     const byField = new Map<string, { provisions: Set<string>; rules: Set<string> }>();
+    const keyParts: string[] = [lawVersion, lang];
     for (const cr of undecided) {
       if (cr.rule.derive.length > 0 && cr.rule.derive.every((c) => values.get(c) === T)) continue;
       for (const path of cr.fields) {
         if (facts.has(path)) continue;
-        const head = path.split('.')[0]!;
+        const dot = path.indexOf('.');
         // An absent object is asked about as a whole before its parts.
-        const ask = path.includes('.') && !facts.has(head) ? head : path;
-        const entry = byField.get(ask) ?? { provisions: new Set<string>(), rules: new Set<string>() };
-        for (const pr of cr.rule.provisions) entry.provisions.add(provisionRef(pr));
+        const ask = dot > 0 && !facts.has(path.slice(0, dot)) ? path.slice(0, dot) : path;
+        let entry = byField.get(ask);
+        if (!entry) byField.set(ask, (entry = { provisions: new Set<string>(), rules: new Set<string>() }));
+        if (entry.rules.has(cr.rule.id)) continue;
         entry.rules.add(cr.rule.id);
-        byField.set(ask, entry);
+        keyParts.push(`${ask}:${cr.rule.id}`);
       }
     }
+    const key = keyParts.join('|');
+    const hit = this.questionCache.get(key);
+    if (hit) return hit;
+    for (const e of byField.values()) for (const r of e.rules) for (const pr of this.ruleProvisions.get(r)!) e.provisions.add(pr);
     const out: Question[] = [];
     for (const f of this.k.fields) {
       const e = byField.get(f.path);
       if (!e) continue;
-      const allowed = allowedValues(this.k, f);
+      const allowed = this.fieldAllowed.get(f.path)!;
       out.push({
         field: f.path,
         question: f.question[lang] || f.question.en,
@@ -199,6 +232,8 @@ export class Assessor {
         rules: [...e.rules].sort(),
       });
     }
+    if (this.questionCache.size > 5000) this.questionCache.clear();
+    this.questionCache.set(key, frozenJson(out));
     return out;
   }
 }

@@ -5,6 +5,7 @@ import { NS } from '../graph/namespaces.js';
 import type { FactValue } from '../rules/evaluator.js';
 import type { CheckRef, EvidenceRef } from './assessment-types.js';
 import type { ChecksContext, ChecksIndex } from './checks.js';
+import { frozenJson } from './shared-json.js';
 
 export interface TechniqueParameter {
   name: string;
@@ -51,6 +52,10 @@ export class TechniqueIndex implements ChecksIndex {
   /** `field=conceptId` -> parameter name -> suggested values. */
   private readonly suggestions = new Map<string, Map<string, string[]>>();
   private readonly obTech = new Map<string, string[]>();
+  /** Profile fields that parameters are derived from, and the conditions that indicate system kinds. */
+  private readonly readsFields: string[] = [];
+  private readonly readsConditions: string[] = [];
+  private readonly memo = new Map<string, { checks: CheckRef[]; evidence: EvidenceRef[] }>();
   private readonly obEv = new Map<string, string[]>();
 
   constructor(readonly k: Knowledge) {
@@ -120,6 +125,22 @@ export class TechniqueIndex implements ChecksIndex {
       }
     }
     for (const m of [this.obTech, this.obEv]) for (const list of m.values()) list.sort();
+    this.readsFields.push(...new Set([...this.techniques.values()].flatMap((t) => t.parameters.map((x) => x.derivedFrom ?? '')).filter(Boolean)));
+    this.readsFields.sort();
+    const conds = new Set<string>();
+    for (const list of this.kindIndicators.values()) list.forEach((c) => conds.add(c));
+    for (const t of this.techniques.values()) t.applicableWhen.forEach((c) => conds.add(c));
+    this.readsConditions.push(...[...conds].sort());
+  }
+
+  contextKey(ctx: ChecksContext): string {
+    let key = '';
+    for (const c of this.readsConditions) key += ctx.derived.has(c) ? '1' : '0';
+    for (const f of this.readsFields) {
+      const v = ctx.facts.get(f);
+      key += `|${v === undefined ? '' : typeof v === 'object' ? [...v].join(',') : String(v)}`;
+    }
+    return key;
   }
 
   techniquesFor(obligationId: string): string[] {
@@ -155,6 +176,22 @@ export class TechniqueIndex implements ChecksIndex {
   }
 
   forObligation(obligationId: string, ctx: ChecksContext, lang: Lang): { checks: CheckRef[]; evidence: EvidenceRef[] } {
+    const memoKey = ctx.key === undefined ? undefined : `${obligationId}|${lang}|${ctx.key}`;
+    if (memoKey !== undefined) {
+      const hit = this.memo.get(memoKey);
+      if (hit) return hit;
+    }
+    const result = this.compute(obligationId, ctx, lang);
+    if (memoKey !== undefined) {
+      frozenJson(result.checks);
+      frozenJson(result.evidence);
+      if (this.memo.size > 20_000) this.memo.clear();
+      this.memo.set(memoKey, result);
+    }
+    return result;
+  }
+
+  private compute(obligationId: string, ctx: ChecksContext, lang: Lang): { checks: CheckRef[]; evidence: EvidenceRef[] } {
     const checks: CheckRef[] = [];
     for (const id of this.techniquesFor(obligationId)) {
       const t = this.techniques.get(id);

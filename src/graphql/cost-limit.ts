@@ -14,7 +14,7 @@ import {
   type GraphQLField,
   type GraphQLSchema,
   type SelectionSetNode,
-} from 'graphql';
+} from './graphql-js.js';
 import type { Plugin } from 'graphql-yoga';
 import { INTROSPECTION_ROOTS, STANDARD_INTROSPECTION, fragmentsOf, operationOf } from './document.js';
 import { limitError } from './errors.js';
@@ -32,12 +32,13 @@ export interface CostOptions {
   assumedListSize: number;
 }
 
-export const COST_DEFAULTS: CostOptions = { slicingArgument: 'limit', assumedListSize: 10 };
+export const COST_DEFAULTS: CostOptions = { slicingArgument: 'limit', assumedListSize: 5 };
 
 /**
- * Estimated cost of running an operation with its variables: 1 per field (`__typename` is free), and the
- * selection under a field multiplied by its `limit` (or the default of `limit`), or by `assumedListSize` for
- * other lists of objects. Fragments are measured once per type.
+ * Estimated cost of running an operation with its variables: 1 per field (`__typename` is free); the selection
+ * under a list of objects counts once per element: `limit` elements (as given, from a variable, or its default)
+ * for the list a paged field returns (`obligations(limit) { items }`, like `slicingArguments`/`sizedFields` of
+ * the IBM GraphQL cost directives), `assumedListSize` for any other list. Fragments are measured once per type.
  */
 export function costOf(schema: GraphQLSchema, doc: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>, opts: CostOptions = COST_DEFAULTS): Costs {
   const op = operationOf(doc, operationName);
@@ -53,19 +54,17 @@ export function costOf(schema: GraphQLSchema, doc: DocumentNode, operationName: 
     return isObjectType(parent) ? parent.getFields()[name] : undefined;
   };
 
-  const multiplier = (def: GraphQLField<unknown, unknown>, node: FieldNode): number => {
+  /** The value of the slicing argument (`limit`) if the field has one: given, from a variable, or its default. */
+  const sliceOf = (def: GraphQLField<unknown, unknown>, node: FieldNode): number | undefined => {
     const arg = def.args.find((a) => a.name === opts.slicingArgument);
-    if (arg) {
-      const given = node.arguments?.find((a) => a.name.value === opts.slicingArgument);
-      const v = given ? valueFromAST(given.value, arg.type, variables) : undefined;
-      const n = typeof v === 'number' ? v : typeof arg.defaultValue === 'number' ? arg.defaultValue : 1;
-      return Math.max(n, 0);
-    }
-    const named = getNamedType(def.type);
-    return isListType(getNullableType(def.type)) && isCompositeType(named) ? opts.assumedListSize : 1;
+    if (!arg) return undefined;
+    const given = node.arguments?.find((a) => a.name.value === opts.slicingArgument);
+    const v = given ? valueFromAST(given.value, arg.type, variables) : undefined;
+    return Math.max(typeof v === 'number' ? v : typeof arg.defaultValue === 'number' ? arg.defaultValue : 1, 0);
   };
 
-  const walk = (set: SelectionSetNode, parent: GraphQLCompositeType, inIntrospection: boolean): Costs => {
+  /** `sizedBy`: the slicing argument of the enclosing page, which sizes the lists directly under it (`items`). */
+  const walk = (set: SelectionSetNode, parent: GraphQLCompositeType, inIntrospection: boolean, sizedBy?: number): Costs => {
     const out: Costs = { cost: 0, introspection: 0 };
     const add = (c: Costs, times = 1): void => {
       out.cost += c.cost * times;
@@ -78,18 +77,21 @@ export function costOf(schema: GraphQLSchema, doc: DocumentNode, operationName: 
         add(intro ? { cost: 0, introspection: 1 } : { cost: 1, introspection: 0 });
         const def = fieldDef(parent, sel);
         const named = def && getNamedType(def.type);
-        if (def && sel.selectionSet && named && isCompositeType(named)) add(walk(sel.selectionSet, named, intro), multiplier(def, sel));
+        if (!def || !sel.selectionSet || !named || !isCompositeType(named)) continue;
+        const slice = sliceOf(def, sel);
+        if (isListType(getNullableType(def.type))) add(walk(sel.selectionSet, named, intro), slice ?? sizedBy ?? opts.assumedListSize);
+        else add(walk(sel.selectionSet, named, intro, slice));
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
-        add(walk(sel.selectionSet, t && isCompositeType(t) ? t : parent, inIntrospection));
+        add(walk(sel.selectionSet, t && isCompositeType(t) ? t : parent, inIntrospection, sizedBy));
       } else {
         const frag = fragments.get(sel.name.value);
         const t = frag && schema.getType(frag.typeCondition.name.value);
         if (!frag || !t || !isCompositeType(t)) continue;
-        const key = `${frag.name.value}\u0000${t.name}\u0000${inIntrospection}`;
+        const key = `${frag.name.value}\u0000${t.name}\u0000${inIntrospection}\u0000${sizedBy}`;
         if (!memo.has(key)) {
           memo.set(key, { cost: 0, introspection: 0 }); // a cycle (invalid anyway) counts 0
-          memo.set(key, walk(frag.selectionSet, t, inIntrospection));
+          memo.set(key, walk(frag.selectionSet, t, inIntrospection, sizedBy));
         }
         add(memo.get(key)!);
       }

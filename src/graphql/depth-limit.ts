@@ -1,4 +1,4 @@
-import { Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type ValidationRule } from './graphql-js.js';
 import type { Plugin } from 'graphql-yoga';
 import { INTROSPECTION_ROOTS, STANDARD_INTROSPECTION, fragmentsOf, operationOf } from './document.js';
 import { limitError } from './errors.js';

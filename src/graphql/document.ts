@@ -1,4 +1,4 @@
-import { Kind, getIntrospectionQuery, parse, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, getIntrospectionQuery, parse, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from './graphql-js.js';
 
 /** Root fields whose subtrees are introspection. */
 export const INTROSPECTION_ROOTS: ReadonlySet<string> = new Set(['__schema', '__type']);

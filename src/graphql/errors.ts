@@ -1,4 +1,4 @@
-import { GraphQLError, type ASTNode } from 'graphql';
+import { GraphQLError, type ASTNode } from './graphql-js.js';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import { ERRORS, RegkgError, publicCode } from '../errors.js';
 

@@ -1,4 +1,4 @@
-import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from './graphql-js.js';
 import { checkDate } from '../core.js';
 import { toGraphQLError } from './errors.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { printSchema, type GraphQLSchema } from 'graphql';
+import { printSchema, type GraphQLSchema } from './graphql-js.js';
 import { createSchema } from 'graphql-yoga';
 import type { RegkgContext } from './context.js';
 import { resolvers } from './resolvers.js';

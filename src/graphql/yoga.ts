@@ -1,4 +1,4 @@
-import { NoSchemaIntrospectionCustomRule, type GraphQLError } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type GraphQLError } from './graphql-js.js';
 import { createYoga, useErrorHandler, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config/config.js';
@@ -49,7 +49,7 @@ export function createRegkgYoga(core: Core, settings: GraphqlSettings, log: Fast
       debug: (...args) => log.debug(args.length === 1 ? args[0] : args),
       info: (...args) => log.info(args.length === 1 ? args[0] : args),
       warn: (...args) => log.warn(args.length === 1 ? args[0] : args),
-      error: (...args) => log.debug({ yoga: args.map(String) }, 'graphql error (masked)'),
+      error: (...args) => log.debug({ yoga: args.map((a) => (a instanceof Error ? a.stack : String(a))) }, 'graphql error (masked)'),
     },
     plugins: [
       useDepthLimit(settings.REGKG_GRAPHQL_MAX_DEPTH),

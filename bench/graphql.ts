@@ -1,0 +1,118 @@
+/**
+ * GraphQL throughput over HTTP, against a baseline measured in the same run: a trivial `{ __typename }` on a bare
+ * fastify + yoga app (same route code as regkg's), then, on the full regkg app (helmet, CORS, metrics, request
+ * ids): the same trivial query, `assess` over a varied mix of profiles, and an `obligations` page.
+ * The servers run in a child process; autocannon (10 connections) in this one. About 10 s on 2 cores.
+ * Run: npx tsx bench/graphql.ts
+ */
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { ServerContext } from '../src/graphql/context.js';
+import { makeProfiles } from './profiles.js';
+
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+}
+interface Result {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  throughput: Histogram;
+  non2xx: number;
+  errors: number;
+}
+interface Request {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+type Autocannon = (opts: { url: string; connections: number; duration: number; requests: Request[] }) => Promise<Result>;
+
+const DURATION_S = 2;
+const WARMUP_S = 0.5;
+const CONNECTIONS = 10;
+
+async function serve(): Promise<void> {
+  const { default: Fastify } = await import('fastify');
+  const { createYoga, createSchema } = await import('graphql-yoga');
+  const { mountYoga } = await import('../src/graphql/fastify-route.js');
+  const { buildApp } = await import('../src/app.js');
+  const { testConfig } = await import('../src/config/config.js');
+
+  const bare = Fastify();
+  const yoga = createYoga<ServerContext>({ schema: createSchema({ typeDefs: 'type Query { ok: Boolean }' }), logging: false, graphiql: false, landingPage: false, cors: false });
+  mountYoga(bare, yoga, '/graphql');
+  const app = await buildApp({ config: testConfig({ REGKG_RATE_LIMIT_MAX: 0 }) });
+  const ports = {
+    bare: await bare.listen({ port: 0, host: '127.0.0.1' }),
+    app: await app.listen({ port: 0, host: '127.0.0.1' }),
+  };
+  process.send!(ports);
+}
+
+const ASSESS = `query Assess($p: ProfileInput!) {
+  assess(profile: $p, asOf: "2026-11-28") {
+    inScope riskClasses
+    obligations { id label role appliesFrom inForce legalBasis { article paragraph point annex eurLex } because { rule label provisions } }
+    questions { field question }
+    timeline { date obligations }
+    warnings { message }
+  }
+}`;
+const OBLIGATIONS = `query Page($role: String) {
+  obligations(role: $role, limit: 20) { total items { id label deontic bearers riskClasses legalBasis { article paragraph eurLex } dates { lawVersion date } } }
+}`;
+
+const post = (query: string, variables?: Record<string, unknown>): Request => ({
+  method: 'POST',
+  path: '/graphql',
+  headers: { 'content-type': 'application/json', accept: 'application/json' },
+  body: JSON.stringify({ query, variables }),
+});
+
+async function main(): Promise<void> {
+  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: process.execArgv, stdio: 'inherit' });
+  const ports = await new Promise<{ bare: string; app: string }>((resolve) => child.once('message', (m) => resolve(m as { bare: string; app: string })));
+
+  const trivial = [post('{ __typename }')];
+  const assess = makeProfiles(300, 7).map((p) => post(ASSESS, { p }));
+  const pages = ['provider', 'deployer', 'importer', 'distributor', 'gpai-model-provider'].map((role) => post(OBLIGATIONS, { role }));
+
+  // Every request must answer data without errors, or the figures mean nothing.
+  for (const [url, reqs] of [[ports.app, [...trivial, ...assess, ...pages]], [ports.bare, trivial]] as const) {
+    for (const r of reqs) {
+      const res = await fetch(`${url}${r.path}`, { method: r.method, headers: r.headers, body: r.body });
+      const body = (await res.json()) as { errors?: unknown[] };
+      if (res.status !== 200 || body.errors) throw new Error(`${r.body.slice(0, 200)} -> ${res.status} ${JSON.stringify(body.errors)}`);
+    }
+  }
+
+  const scenarios: [string, string, Request[]][] = [
+    ['baseline: { __typename }, bare fastify + yoga', ports.bare, trivial],
+    ['{ __typename }, full regkg app', ports.app, trivial],
+    [`assess, ${assess.length} varied profiles`, ports.app, assess],
+    ['obligations page (20 items, 5 roles)', ports.app, pages],
+  ];
+  const rows: { name: string; rps: number; p50: number; p99: number; kb: number; bad: number }[] = [];
+  for (const [name, url, requests] of scenarios) {
+    await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, requests });
+    const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests });
+    rows.push({ name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, kb: r.throughput.average / r.requests.average / 1024, bad: r.non2xx + r.errors });
+  }
+  child.kill();
+
+  const base = rows[0]!.rps;
+  console.log(`\n${'scenario'.padEnd(48)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'KiB/resp'.padStart(9)} ${'vs baseline'.padStart(12)}`);
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(48)} ${Math.round(r.rps).toString().padStart(8)} ${r.p50.toFixed(0).padStart(7)} ${r.p99.toFixed(0).padStart(7)} ${r.kb.toFixed(1).padStart(9)} ${`${Math.round((r.rps / base) * 100)} %`.padStart(12)}${r.bad ? `  (${r.bad} failed)` : ''}`);
+  }
+  const worst = Math.min(rows[2]!.rps, rows[3]!.rps) / base;
+  console.log(`\ntarget: assess and obligations >= 70 % of the baseline: ${worst >= 0.7 ? 'met' : 'NOT met'} (lowest ${Math.round(worst * 100)} %)`);
+}
+
+if (process.argv.includes('--serve')) await serve();
+else await main();

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { gql, testYoga } from './client.js';
+
+describe('GraphQL introspection', () => {
+  it('is on by default', async () => {
+    const r = await gql<{ __type: { name: string } }>(testYoga(), '{ __type(name: "Assessment") { name } }');
+    expect(r.data!.__type.name).toBe('Assessment');
+  });
+
+  it('is refused when REGKG_GRAPHQL_INTROSPECTION=false, while queries still run', async () => {
+    const yoga = testYoga({ REGKG_GRAPHQL_INTROSPECTION: false });
+    const r = await gql(yoga, '{ __schema { types { name } } }');
+    expect(r.data).toBeUndefined();
+    expect(r.errors![0]!.message).toMatch(/introspection has been disabled/);
+    expect((await gql(yoga, '{ lawVersions { id } __typename }')).errors).toBeUndefined();
+  });
+
+  it('serves no GraphiQL when introspection is off', async () => {
+    const res = await testYoga({ REGKG_GRAPHQL_INTROSPECTION: false }).fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+    expect(res.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
+  });
+});

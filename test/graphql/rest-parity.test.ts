@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { testApp } from '../support/app.js';
+import { CV_SCREENER } from './client.js';
+
+const BASIS = 'iri article paragraph point annex eurLex';
+const ASSESSMENT = `inScope outOfScopeReasons { rule reason provisions } riskClasses
+  obligations { id iri label summary role deontic legalBasis { ${BASIS} } appliesFrom inForce
+    because { rule label provisions facts from } checks { technique label automation parameters produces } evidence { evidence label producedBy provisions } }
+  notApplicable { regime reason provisions rule } questions { field question valueType allowed provisions rules }
+  timeline { date obligations inForce } lawVersion { iri id label inForceFrom } asOf knowledgeVersion warnings { rule message provisions }`;
+const OBLIGATION = `id iri label summary labels { en fr de } summaries { en fr de } bearers deontic legalBasis { ${BASIS} } appliesWhen { id label } riskClasses
+  dates { lawVersion date earliest byCondition { condition date } } relatedAnnexes related { id } authoritative status modified`;
+
+/** GraphQL answers null for an absent optional field; REST leaves it out (JSON `parameters` are kept as they are). */
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, k === 'parameters' ? x : withoutNulls(x)]));
+}
+
+const PROFILES: Record<string, Record<string, unknown>> = {
+  'a CV-screening deployer': CV_SCREENER,
+  'a provider of a CV screener that is also its deployer': { ...CV_SCREENER, roles: ['provider', 'deployer'] },
+  'a chatbot provider': { name: 'Chatbot', roles: ['provider'], transparencyTriggers: ['interacts-with-natural-persons'] },
+  'a GPAI model provider': { name: 'Model', roles: ['provider'], gpaiModel: { trainingComputeFlop: 1e26 } },
+  'a system out of scope': { name: 'Research', roles: ['provider'], scopeExclusions: ['scientific-research-only'] },
+};
+
+describe('GraphQL answers equal REST answers', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await testApp();
+  });
+  afterAll(() => app.close());
+
+  const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const res = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } });
+    const body = res.json();
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    return body.data;
+  };
+
+  it.each(Object.entries(PROFILES))('assesses %s exactly as POST /v1/assessments', async (_name, profile) => {
+    const rest = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28&lang=fr', payload: profile });
+    expect(rest.statusCode).toBe(200);
+    const data = await graphql(`query($p: ProfileInput!) { assess(profile: $p, asOf: "2026-11-28", lang: fr) { ${ASSESSMENT} } }`, { p: profile });
+    expect(withoutNulls(data.assess)).toEqual(rest.json());
+  });
+
+  it('gives the same questions as POST /v1/questionnaire', async () => {
+    const rest = await app.inject({ method: 'POST', url: '/v1/questionnaire?asOf=2026-11-28', payload: { roles: ['provider'] } });
+    const data = await graphql('{ questionnaire(profile: { roles: ["provider"] }, asOf: "2026-11-28") { field question valueType allowed provisions rules } }');
+    expect(withoutNulls(data.questionnaire)).toEqual(rest.json().questions);
+  });
+
+  it('filters and pages obligations exactly as GET /v1/obligations', async () => {
+    const rest = await app.inject({ method: 'GET', url: '/v1/obligations?role=deployer&riskClass=high-risk&asOf=2026-11-28&offset=2&limit=20' });
+    expect(rest.statusCode).toBe(200);
+    const data = await graphql(`{ obligations(role: "deployer", riskClass: "high-risk", asOf: "2026-11-28", offset: 2, limit: 20) { total offset limit items { ${OBLIGATION} } } }`);
+    const page = withoutNulls(data.obligations) as { items: { related: { id: string }[] }[] };
+    const items = page.items.map((ob) => ({ ...ob, related: ob.related.map((r) => r.id) }));
+    expect({ ...page, items }).toEqual(rest.json());
+  });
+
+  it('shows a provision as GET /v1/provisions/:ref does', async () => {
+    const rest = (await app.inject({ method: 'GET', url: '/v1/provisions/26?lang=de' })).json();
+    const data = await graphql('{ provision(ref: "26", lang: de) { iri ref kind number title article eurLex parent { iri } children { iri } obligations { id label } } }');
+    const p = data.provision;
+    expect({ ...p, parent: p.parent?.iri, children: p.children.map((c: { iri: string }) => c.iri), obligations: p.obligations }).toMatchObject({
+      iri: rest.iri, ref: rest.ref, kind: rest.kind, title: rest.title, parent: rest.parent, children: rest.children,
+      obligations: rest.obligations.map((o: { id: string; label: string }) => ({ id: o.id, label: o.label })),
+    });
+  });
+});
