@@ -54,7 +54,7 @@ export function tOr(key, fallback) {
 export function formatDate(iso) {
   if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso ?? '';
   const d = new Date(`${iso}T00:00:00Z`);
-  return new Intl.DateTimeFormat(current, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(current === 'en' ? 'en-GB' : current, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 }
 
 export function formatNumber(n) {

@@ -8,6 +8,7 @@ import { knowledgeStats } from '../graph/stats.js';
 import { coverageMarkdown } from '../graph/coverage-report.js';
 import { assessmentToTurtle } from '../graph/assessment-rdf.js';
 import { loadConfig } from '../config/config.js';
+import { assessmentJson } from '../domain/shared-json.js';
 
 const USAGE = `regkg — the EU AI Act as a knowledge graph
 
@@ -46,7 +47,7 @@ async function bulk(input: string | undefined, asOf: string): Promise<void> {
     n++;
     let out: string;
     try {
-      out = JSON.stringify(core.assess(JSON.parse(line), { asOf }));
+      out = assessmentJson(core.assess(JSON.parse(line), { asOf }));
     } catch (e) {
       errors++;
       const err = e instanceof RegkgError ? { code: e.code, message: e.message, ...e.extras } : { code: 'PARSE', message: (e as Error).message };

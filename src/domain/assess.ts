@@ -1,7 +1,7 @@
 import type { Knowledge, Obligation } from '../graph/knowledge.js';
 import type { Lang } from '../graph/graph-view.js';
 import { RegkgError } from '../errors.js';
-import { RuleSet, T, type Derivation, type Evaluation, type Facts } from '../rules/evaluator.js';
+import { RuleSet, T, type CompiledRule, type Derivation, type Evaluation, type Facts } from '../rules/evaluator.js';
 import { provisionRef } from '../rules/condition-fields.js';
 import { allowedValues, toFacts } from './profile.js';
 import { legalBasisOf } from './legal-basis.js';
@@ -119,7 +119,7 @@ export class Assessor {
       if (!m) mergedCache.set(key, (m = mergeBecause(becauseOf(roleCond), becauseOf(cond))));
       return m;
     };
-    const checksCtx = { facts, derived, key: this.checks.contextKey?.({ facts, derived }) };
+    const checksCtx = { facts, derived };
 
     const inScope = derived.has('in-scope');
     const obligations: AssessedObligation[] = [];
@@ -198,10 +198,24 @@ export class Assessor {
   /** Fields not yet answered that could still change the outcome, from the rules left undecided. */
   questions(facts: Facts, lawVersion: string, lang: Lang = 'en'): Question[] {
     const { values, undecided } = this.rules.evaluate3(facts, lawVersion);
-    const byField = new Map<string, { provisions: Set<string>; rules: Set<string> }>();
-    const keyParts: string[] = [lawVersion, lang];
+    // The answer depends only on which rules are undecided (and could still add something) and which fields are
+    // known: that pair is the memo key, written as a compact bit string.
+    const ruleBits = new Uint16Array(Math.ceil(this.rules.compiled.length / 16));
+    const relevant: CompiledRule[] = [];
     for (const cr of undecided) {
       if (cr.rule.derive.length > 0 && cr.rule.derive.every((c) => values.get(c) === T)) continue;
+      ruleBits[cr.index >> 4]! |= 1 << (cr.index & 15);
+      relevant.push(cr);
+    }
+    const fieldBits = new Uint16Array(Math.ceil(this.k.fields.length / 16));
+    this.k.fields.forEach((f, i) => {
+      if (facts.has(f.path)) fieldBits[i >> 4]! |= 1 << (i & 15);
+    });
+    const key = `${lawVersion}${lang}${String.fromCharCode(...ruleBits)}${String.fromCharCode(...fieldBits)}`;
+    const hit = this.questionCache.get(key);
+    if (hit) return hit;
+    const byField = new Map<string, { provisions: Set<string>; rules: Set<string> }>();
+    for (const cr of relevant) {
       for (const path of cr.fields) {
         if (facts.has(path)) continue;
         const dot = path.indexOf('.');
@@ -209,15 +223,10 @@ export class Assessor {
         const ask = dot > 0 && !facts.has(path.slice(0, dot)) ? path.slice(0, dot) : path;
         let entry = byField.get(ask);
         if (!entry) byField.set(ask, (entry = { provisions: new Set<string>(), rules: new Set<string>() }));
-        if (entry.rules.has(cr.rule.id)) continue;
         entry.rules.add(cr.rule.id);
-        keyParts.push(`${ask}:${cr.rule.id}`);
+        for (const pr of this.ruleProvisions.get(cr.rule.id)!) entry.provisions.add(pr);
       }
     }
-    const key = keyParts.join('|');
-    const hit = this.questionCache.get(key);
-    if (hit) return hit;
-    for (const e of byField.values()) for (const r of e.rules) for (const pr of this.ruleProvisions.get(r)!) e.provisions.add(pr);
     const out: Question[] = [];
     for (const f of this.k.fields) {
       const e = byField.get(f.path);

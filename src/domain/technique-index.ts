@@ -55,7 +55,7 @@ export class TechniqueIndex implements ChecksIndex {
   /** Profile fields that parameters are derived from, and the conditions that indicate system kinds. */
   private readonly readsFields: string[] = [];
   private readonly readsConditions: string[] = [];
-  private readonly memo = new Map<string, { checks: CheckRef[]; evidence: EvidenceRef[] }>();
+
   private readonly obEv = new Map<string, string[]>();
 
   constructor(readonly k: Knowledge) {
@@ -176,36 +176,55 @@ export class TechniqueIndex implements ChecksIndex {
   }
 
   forObligation(obligationId: string, ctx: ChecksContext, lang: Lang): { checks: CheckRef[]; evidence: EvidenceRef[] } {
-    const memoKey = ctx.key === undefined ? undefined : `${obligationId}|${lang}|${ctx.key}`;
-    if (memoKey !== undefined) {
-      const hit = this.memo.get(memoKey);
-      if (hit) return hit;
+    const techniqueIds = this.techniquesFor(obligationId);
+    const checks: CheckRef[] = [];
+    for (const id of techniqueIds) {
+      const t = this.techniques.get(id);
+      if (!t || !this.relevant(t, ctx)) continue;
+      checks.push(this.checkOf(t, ctx, lang));
     }
-    const result = this.compute(obligationId, ctx, lang);
-    if (memoKey !== undefined) {
-      frozenJson(result.checks);
-      frozenJson(result.evidence);
-      if (this.memo.size > 20_000) this.memo.clear();
-      this.memo.set(memoKey, result);
-    }
-    return result;
+    return { checks, evidence: this.evidenceList(obligationId, lang) };
   }
 
-  private compute(obligationId: string, ctx: ChecksContext, lang: Lang): { checks: CheckRef[]; evidence: EvidenceRef[] } {
-    const checks: CheckRef[] = [];
-    for (const id of this.techniquesFor(obligationId)) {
-      const t = this.techniques.get(id);
-      if (!t) continue;
-      if (!this.relevant(t, ctx)) continue;
-      checks.push({ technique: id, label: t.label[lang] || t.label.en, automation: t.automation, parameters: this.parametersOf(t, ctx.facts), produces: t.produces });
+  private readonly checkMemo = new Map<string, CheckRef>();
+  private readonly evidenceMemo = { en: new Map<string, EvidenceRef[]>(), fr: new Map<string, EvidenceRef[]>(), de: new Map<string, EvidenceRef[]>() };
+  private readonly staticChecks = { en: new Map<string, CheckRef>(), fr: new Map<string, CheckRef>(), de: new Map<string, CheckRef>() };
+
+  /** One check with its parameters; memoised per technique, language and the profile values its parameters read. */
+  private checkOf(t: Technique, ctx: ChecksContext, lang: Lang): CheckRef {
+    const derived = t.parameters.some((prm) => prm.derivedFrom);
+    if (!derived) {
+      let c = this.staticChecks[lang].get(t.id);
+      if (!c) this.staticChecks[lang].set(t.id, (c = frozenJson({ technique: t.id, label: t.label[lang] || t.label.en, automation: t.automation, parameters: this.parametersOf(t, ctx.facts), produces: t.produces })));
+      return c;
     }
-    const evidence: EvidenceRef[] = [];
-    for (const id of this.evidenceFor(obligationId)) {
-      const e = this.evidence.get(id);
-      if (!e) continue;
-      evidence.push({ evidence: id, label: e.label[lang] || e.label.en, producedBy: e.producedBy, provisions: e.provisions });
+    let key = `${t.id}|${lang}`;
+    for (const prm of t.parameters) {
+      if (!prm.derivedFrom) continue;
+      const v = ctx.facts.get(prm.derivedFrom);
+      key += `|${v === undefined ? '' : typeof v === 'object' ? [...v].join(',') : String(v)}`;
     }
-    return { checks, evidence };
+    let c = this.checkMemo.get(key);
+    if (!c) {
+      c = frozenJson({ technique: t.id, label: t.label[lang] || t.label.en, automation: t.automation, parameters: this.parametersOf(t, ctx.facts), produces: t.produces });
+      if (this.checkMemo.size > 50_000) this.checkMemo.clear();
+      this.checkMemo.set(key, c);
+    }
+    return c;
+  }
+
+  private evidenceList(obligationId: string, lang: Lang): EvidenceRef[] {
+    const memo = this.evidenceMemo[lang];
+    let list = memo.get(obligationId);
+    if (!list) {
+      list = [];
+      for (const id of this.evidenceFor(obligationId)) {
+        const e = this.evidence.get(id);
+        if (e) list.push({ evidence: id, label: e.label[lang] || e.label.en, producedBy: e.producedBy, provisions: e.provisions });
+      }
+      memo.set(obligationId, frozenJson(list));
+    }
+    return list;
   }
 }
 

@@ -7,6 +7,7 @@ import { jsonSchema } from './json-schema.js';
 import { negotiateLang } from './language.js';
 import { AssessQuery, IdParam, LangQuery, RefParam, obligationQuery } from './rest-schemas.js';
 import { views } from './views.js';
+import { assessmentJson } from '../domain/shared-json.js';
 
 const problemSchema = {
   type: 'object',
@@ -45,10 +46,12 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
       body: jsonSchema(core.profileSchema, 'input'),
       response: { 200: jsonSchema(AssessmentSchema), ...errors },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     requireJson(req);
     const q = parseWith(AssessQuery, req.query);
-    return core.assess(req.body, { asOf: q.asOf, lang: negotiateLang(req, q.lang) });
+    const a = core.assess(req.body, { asOf: q.asOf, lang: negotiateLang(req, q.lang) });
+    // Serialised here with shared pieces written once (byte-identical to JSON.stringify); sent as a string.
+    return reply.type('application/json; charset=utf-8').send(assessmentJson(a));
   });
 
   app.post('/questionnaire', {

@@ -38,6 +38,8 @@ type Check = (facts: Facts, derived: ReadonlyMap<string, Derivation>, trace: Tra
 type Check3 = (facts: Facts, derived: ReadonlyMap<string, Truth>) => Truth;
 
 export interface CompiledRule {
+  /** Position in evaluation order. */
+  index: number;
   rule: LoadedRule;
   check: Check;
   check3: Check3;
@@ -222,9 +224,9 @@ export class RuleSet {
   readonly compiled: CompiledRule[];
 
   constructor(rules: readonly LoadedRule[], collections: ReadonlyMap<string, readonly string[]>) {
-    this.compiled = order(rules).map((rule) => {
+    this.compiled = order(rules).map((rule, index) => {
       const [check, check3] = compile(rule.when, collections, `${rule.source.path}:${rule.source.line} (${rule.id})`);
-      return { rule, check, check3, fields: conditionFields(rule.when), deps: derivedRefs(rule.when) };
+      return { index, rule, check, check3, fields: conditionFields(rule.when), deps: derivedRefs(rule.when) };
     });
   }
 

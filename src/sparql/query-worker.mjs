@@ -74,11 +74,29 @@ function countRows(format, body) {
   }
 }
 
+/** The prefixes some IRI of the graph starts with, so that a result declares only those. */
+function usedPrefixes(graph) {
+  const iris = new Set();
+  for (const q of graph.match()) {
+    iris.add(q.predicate.value);
+    if (q.subject.termType === 'NamedNode') iris.add(q.subject.value);
+    if (q.object.termType === 'NamedNode') iris.add(q.object.value);
+    else if (q.object.termType === 'Literal') iris.add(q.object.datatype.value);
+  }
+  return Object.fromEntries(Object.entries(prefixes).filter(([, ns]) => [...iris].some((iri) => iri.startsWith(ns))));
+}
+
 /** Serialises a CONSTRUCT/DESCRIBE graph: Turtle through n3 (with prefixes), the rest through oxigraph. */
 function serialiseGraph(graph, format) {
   if (format === 'turtle') {
-    const writer = new N3.Writer({ format: 'Turtle', prefixes });
-    return writer.quadsToString(graph.match());
+    const writer = new N3.Writer({ format: 'Turtle', prefixes: usedPrefixes(graph) });
+    writer.addQuads(graph.match());
+    let out = '';
+    writer.end((error, result) => {
+      if (error) throw error;
+      out = result;
+    }); // synchronous without an output stream
+    return out;
   }
   const media = GRAPH_FORMATS[format];
   if (!media) throw new QueryFailure('INTERNAL', `unknown graph format ${format}`);

@@ -29,6 +29,8 @@ export interface PoolOptions {
   size: number;
   timeoutMs: number;
   maxResults: number;
+  /** How long a job may wait for a worker beyond `timeoutMs`, to cover a worker (re)loading its store. Default 5 s. */
+  startupAllowanceMs?: number;
   /** Heap limit of each worker's JavaScript side (the store itself lives in WebAssembly memory). */
   maxOldGenerationSizeMb?: number;
   onEvent?: (event: PoolEvent) => void;
@@ -43,7 +45,7 @@ interface Pending {
   job: QueryJob;
   resolve: (o: QueryOutcome) => void;
   reject: (e: Error) => void;
-  /** Bounds the time spent waiting for a free worker. */
+  /** Bounds the time spent waiting for a free worker (timeoutMs + startupAllowanceMs). */
   queueTimer?: NodeJS.Timeout;
 }
 
@@ -62,7 +64,8 @@ type WorkerMessage =
 /**
  * A small pool of query workers, each with its own oxigraph store loaded from the same N-Quads.
  * Jobs queue until a worker is free; a job that runs longer than `timeoutMs` gets SPARQL_TIMEOUT and its worker
- * is replaced; a job that waits longer than `timeoutMs` for a worker gets SPARQL_TIMEOUT too.
+ * is replaced. A job that waits longer than `timeoutMs + startupAllowanceMs` for a worker gets SPARQL_TIMEOUT
+ * too: every running job ends within `timeoutMs`, so that wait only runs out under a flood of heavy queries.
  */
 export class QueryPool {
   private slots: Slot[] = [];
@@ -198,7 +201,7 @@ export class QueryPool {
       this.queue.splice(i, 1);
       this.stats.timeouts++;
       p.reject(new RegkgError('SPARQL_TIMEOUT', { limitMs: this.opts.timeoutMs }));
-    }, this.opts.timeoutMs);
+    }, this.opts.timeoutMs + (this.opts.startupAllowanceMs ?? 5000));
     p.queueTimer.unref();
   }
 

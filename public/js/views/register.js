@@ -1,46 +1,55 @@
-// The system register (GET /v1/systems, API key in X-API-Key): systems, open evidence, deadlines, re-assess.
-// The key is kept in sessionStorage only: it is gone when the tab closes.
+// The system register: GET /v1/systems, each system's evidence (GET /v1/systems/{id}/evidence) for open items
+// and deadlines, and POST /v1/systems/{id}/reassess. The API key goes in X-API-Key and is kept in sessionStorage
+// only, so it is gone when the tab closes.
 import { h, uid, replace, announce } from '../dom.js';
-import { t, formatDate } from '../i18n.js';
+import { t, formatDate, today } from '../i18n.js';
 import { call, routeExists, ApiError } from '../api.js';
-import { href } from '../router.js';
+import { navigate } from '../router.js';
 import { riskClasses, conceptLabel } from '../knowledge.js';
 import { badge, errorPanel, loadingText } from '../components.js';
 
 const KEY = 'regkg.apiKey';
 
-const items = (body) => (Array.isArray(body) ? body : body?.items ?? body?.systems ?? []);
+const headers = () => {
+  const key = sessionStorage.getItem(KEY);
+  return key ? { 'x-api-key': key } : {};
+};
 
-/** The fields the list shows, read from a register entry (tolerant of where the assessment sits). */
-function summarise(s) {
-  const a = s.assessment ?? s.latestAssessment ?? {};
-  const profile = s.profile ?? {};
-  const evidence = s.openEvidence ?? s.evidence ?? [];
-  const open = Array.isArray(evidence) ? evidence.filter((e) => !e.status || !['done', 'complete', 'completed', 'provided'].includes(String(e.status).toLowerCase())) : [];
-  const next = s.nextDeadline ?? (a.timeline ?? []).find((e) => !e.inForce)?.date;
-  return {
-    id: s.id ?? s.systemId,
-    name: s.name ?? profile.name ?? s.id,
-    classes: a.riskClasses ?? s.riskClasses ?? [],
-    openEvidence: typeof evidence === 'number' ? evidence : open,
-    next,
-    assessedAt: s.assessedAt ?? a.asOf ?? s.updatedAt,
-    profile,
-  };
+/** Open evidence items, the overdue ones (obligation already applies) and the next date one falls due. */
+function evidenceSummary(list, ref) {
+  const open = (list?.items ?? []).filter((i) => i.open);
+  const overdue = open.filter((i) => i.obligation.appliesFrom <= ref);
+  const next = open.map((i) => i.obligation.appliesFrom).filter((d) => d > ref).sort()[0];
+  return { open, overdue, next };
+}
+
+/** A re-assessment's diff in one line. */
+function diffText(diff) {
+  if (!diff?.changed) return t('register.noChange');
+  const parts = [];
+  const d = diff.duties ?? {};
+  if (diff.riskClasses?.added?.length || diff.riskClasses?.removed?.length) parts.push(t('register.diffClasses'));
+  if (d.added?.length) parts.push(t('register.diffAdded', { count: d.added.length }));
+  if (d.removed?.length) parts.push(t('register.diffRemoved', { count: d.removed.length }));
+  if (d.datesMoved?.length) parts.push(t('register.diffMoved', { count: d.datesMoved.length }));
+  if (d.nowInForce?.length) parts.push(t('register.diffInForce', { count: d.nowInForce.length }));
+  if (diff.evidence?.added?.length) parts.push(t('register.diffEvidence', { count: diff.evidence.added.length }));
+  return parts.length ? parts.join(' · ') : t('register.changed');
 }
 
 export async function registerView(ctx) {
   const { lang } = ctx;
-  const available = await routeExists('/v1/systems');
   const title = t('register.title');
-  if (!available) {
+  if (!(await routeExists('/v1/systems'))) {
     return { title, node: h('div', {}, h('h1', {}, title), h('p', { class: 'panel' }, t('register.unavailable'))) };
   }
   const classes = await riskClasses(lang);
   const area = h('div', { class: 'register-area' });
+  const status = h('p', { role: 'status', class: 'small register-status' });
   const keyId = uid('key');
+  const ref = today();
 
-  const signIn = () => {
+  const signIn = (message) => {
     const form = h('form', { class: 'inline-form', autocomplete: 'off' },
       h('label', { for: keyId }, t('register.apiKey')),
       h('input', { id: keyId, name: 'key', type: 'password', required: true, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${keyId}-hint` }),
@@ -53,68 +62,82 @@ export async function registerView(ctx) {
       sessionStorage.setItem(KEY, key);
       void show();
     });
-    replace(area, form);
+    replace(area, message ? h('p', { class: 'panel panel-error', role: 'alert' }, message) : null, form);
   };
 
-  const reassess = async (s, button, status) => {
-    const headers = { 'x-api-key': sessionStorage.getItem(KEY) ?? '' };
+  const reassess = async (s, button) => {
     button.disabled = true;
-    status.textContent = t('register.reassessing');
+    status.textContent = t('register.reassessing', { name: s.name });
     try {
-      const { etag } = await call('GET', `/v1/systems/${encodeURIComponent(s.id)}`, { headers });
-      await call('POST', `/v1/systems/${encodeURIComponent(s.id)}/assessments`, { params: { lang }, body: {}, headers: etag ? { ...headers, 'if-match': etag } : headers });
-      status.textContent = t('register.reassessed');
-      announce(status.textContent);
+      const { body } = await call('POST', `/v1/systems/${encodeURIComponent(s.id)}/reassess`, { body: {}, headers: headers() });
       await show();
+      status.textContent = `${s.name}: ${diffText(body?.diff)}`;
+      announce(status.textContent);
     } catch (err) {
-      status.textContent = err instanceof ApiError && (err.status === 404 || err.status === 405) ? t('register.reassessUnavailable') : (err.problem?.detail ?? err.message);
-    } finally {
       button.disabled = false;
+      status.textContent = err instanceof ApiError && err.status === 403 ? t('register.forbidden') : (err.problem?.detail ?? err.message);
     }
+  };
+
+  const openResult = async (s, button) => {
+    button.disabled = true;
+    try {
+      const { body } = await call('GET', `/v1/systems/${encodeURIComponent(s.id)}`, { headers: headers() });
+      navigate('/result', { p: JSON.stringify(body.profile), asOf: body.assessment?.result?.asOf ?? body.asOf, lang });
+    } catch (err) {
+      button.disabled = false;
+      status.textContent = err.problem?.detail ?? err.message;
+    }
+  };
+
+  const row = (s, ev) => {
+    const sum = evidenceSummary(ev, ref);
+    const again = h('button', { type: 'button', class: 'btn' }, t('register.reassess'), h('span', { class: 'visually-hidden' }, `: ${s.name}`));
+    again.addEventListener('click', () => reassess(s, again));
+    const open = h('button', { type: 'button', class: 'btn btn-link' }, t('register.open'), h('span', { class: 'visually-hidden' }, `: ${s.name}`));
+    open.addEventListener('click', () => openResult(s, open));
+    return h('tr', { dataset: { system: s.id } },
+      h('th', { scope: 'row' }, s.name,
+        h('p', { class: 'small muted' }, t('register.assessedAt', { date: formatDate(s.asOf) }))),
+      h('td', {}, s.inScope === false ? badge(t('result.outOfScope'), 'neutral')
+        : (s.riskClasses ?? []).map((c) => [badge(conceptLabel({ schemes: [classes] }, 'risk-class', c), c === 'high-risk' || c === 'prohibited' ? 'warn' : 'class'), ' '])),
+      h('td', {}, ev === null ? '—' : sum.open.length === 0 ? badge(t('register.allProvided'), 'ok')
+        : h('details', {},
+          h('summary', {}, t('register.openCount', { count: sum.open.length }), sum.overdue.length ? [' ', badge(t('register.overdue', { count: sum.overdue.length }), 'danger')] : null),
+          h('ul', { class: 'plain small' }, sum.open.map((i) => h('li', {},
+            h('strong', {}, i.evidence.label), ` — ${i.obligation.label} (${formatDate(i.obligation.appliesFrom)})`))))),
+      h('td', {}, sum.next ? h('span', {}, formatDate(sum.next)) : '—'),
+      h('td', { class: 'actions-cell' }, again, ' ', open));
   };
 
   const show = async () => {
-    const key = sessionStorage.getItem(KEY);
-    if (!key) return signIn();
     replace(area, loadingText());
-    let body;
+    let page;
     try {
-      ({ body } = await call('GET', '/v1/systems', { headers: { 'x-api-key': key } }));
+      ({ body: page } = await call('GET', '/v1/systems', { params: { limit: 100 }, headers: headers() }));
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+      if (err instanceof ApiError && err.status === 401) {
+        const had = sessionStorage.getItem(KEY);
         sessionStorage.removeItem(KEY);
-        signIn();
-        area.prepend(h('p', { class: 'panel panel-error', role: 'alert' }, t('register.rejected')));
-        return undefined;
+        return signIn(had ? t('register.rejected') : '');
       }
-      replace(area, errorPanel(err));
-      return undefined;
+      if (err instanceof ApiError && err.status === 403) return replace(area, h('p', { class: 'panel panel-error' }, t('register.forbidden')));
+      return replace(area, errorPanel(err));
     }
-    const systems = items(body).map(summarise);
-    const signOut = h('button', { type: 'button', class: 'btn btn-link', onclick: () => { sessionStorage.removeItem(KEY); signIn(); } }, t('register.signOut'));
+    const systems = page.items ?? [];
+    const evidence = await Promise.all(systems.map((s) => call('GET', `/v1/systems/${encodeURIComponent(s.id)}/evidence`, { headers: headers() }).then((r) => r.body, () => null)));
+    const signOut = sessionStorage.getItem(KEY)
+      ? h('button', { type: 'button', class: 'btn btn-link', onclick: () => { sessionStorage.removeItem(KEY); signIn(); } }, t('register.signOut'))
+      : null;
     if (!systems.length) return replace(area, h('p', {}, t('register.empty')), signOut);
-    const status = h('p', { role: 'status', class: 'small' });
-    replace(area,
-      h('div', { class: 'table-wrap' }, h('table', {},
-        h('caption', {}, t('register.count', { count: systems.length })),
+    return replace(area,
+      h('div', { class: 'table-wrap' }, h('table', { class: 'register-table' },
+        h('caption', {}, t('register.count', { count: page.total ?? systems.length })),
         h('thead', {}, h('tr', {}, [t('register.system'), t('register.classes'), t('register.openEvidence'), t('register.nextDeadline'), t('register.actions')].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, systems.map((s) => {
-          const button = h('button', { type: 'button', class: 'btn' }, t('register.reassess'), h('span', { class: 'visually-hidden' }, ` ${s.name}`));
-          button.addEventListener('click', () => reassess(s, button, status));
-          return h('tr', {},
-            h('th', { scope: 'row' }, s.name, s.assessedAt ? h('p', { class: 'small muted' }, t('register.assessedAt', { date: formatDate(String(s.assessedAt).slice(0, 10)) })) : null),
-            h('td', {}, s.classes.map((c) => [badge(conceptLabel({ schemes: [classes] }, 'risk-class', c), 'class'), ' '])),
-            h('td', {}, typeof s.openEvidence === 'number' ? String(s.openEvidence)
-              : s.openEvidence.length ? h('details', {}, h('summary', {}, String(s.openEvidence.length)), h('ul', { class: 'plain small' }, s.openEvidence.map((e) => h('li', {}, e.label ?? e.evidence ?? e.id ?? JSON.stringify(e))))) : '0'),
-            h('td', {}, s.next ? formatDate(s.next) : '—'),
-            h('td', { class: 'actions-cell' }, button,
-              s.profile?.name ? h('a', { class: 'btn btn-link', href: href('/result', { p: JSON.stringify(s.profile), lang }) }, t('register.open')) : null));
-        })))),
-      status,
+        h('tbody', {}, systems.map((s, i) => row(s, evidence[i]))))),
       signOut);
-    return undefined;
   };
 
   await show();
-  return { title, node: h('div', { class: 'register' }, h('h1', {}, title), h('p', { class: 'lead' }, t('register.lead')), area) };
+  return { title, node: h('div', { class: 'register' }, h('h1', {}, title), h('p', { class: 'lead' }, t('register.lead')), status, area) };
 }
