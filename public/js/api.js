@@ -69,17 +69,17 @@ export async function postForFile(path, body, params = {}, fallbackName = 'downl
   return { blob: await res.blob(), filename: m ? m[1] : fallbackName };
 }
 
-const probes = new Map();
+let contract;
 
 /**
- * Whether the server has a route at a path, without calling it: a HEAD that the server answers with 404 when
- * nothing is there (and 405 when the path exists for other methods). Optional features hide on false.
+ * Whether the server offers an optional route (the plan exports, the register), read from its own OpenAPI
+ * document, so nothing is called just to find out. Optional features hide on false; a 404 on use hides them too.
  */
 export function routeExists(path) {
-  if (!probes.has(path)) {
-    probes.set(path, fetch(path, { method: 'HEAD' }).then((r) => r.status !== 404, () => false));
-  }
-  return probes.get(path);
+  contract ??= fetch('/openapi.json', { headers: { accept: 'application/json' } })
+    .then((r) => (r.ok ? r.json() : null))
+    .then((doc) => (doc?.paths ? new Set(Object.keys(doc.paths)) : null), () => null);
+  return contract.then((paths) => (paths ? paths.has(path) : true));
 }
 
 /** Any call with its answer: { body, etag }; throws ApiError when not 2xx (used by the register). */

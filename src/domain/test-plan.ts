@@ -12,6 +12,7 @@ export const PlanSchema = z.object({
   lawVersion: z.string(),
   knowledgeVersion: z.string(),
   riskClasses: z.array(z.string()),
+  obligations: z.array(z.object({ id: z.string(), role: z.string(), appliesFrom: z.string(), inForce: z.boolean() })),
   suites: z.array(
     z.object({
       id: z.string(),
@@ -87,6 +88,7 @@ export function buildPlan(a: Assessment, systemName: string, techniques: Techniq
     lawVersion: a.lawVersion.id,
     knowledgeVersion: a.knowledgeVersion,
     riskClasses: a.riskClasses,
+    obligations: a.obligations.map((o) => ({ id: o.id, role: o.role, appliesFrom: o.appliesFrom, inForce: o.inForce })),
     suites: [...suites.values()].sort((x, y) => (x.id < y.id ? -1 : 1)),
     evidence: [...evidence.values()].map((e) => ({ ...e, obligations: e.obligations.sort(), provisions: e.provisions.sort() })).sort((x, y) => (x.evidence < y.evidence ? -1 : 1)),
   };
@@ -123,7 +125,7 @@ export function planToOscal(plan: Plan): Record<string, unknown> {
       'related-controls': { 'control-selections': [{ 'include-controls': [...new Set(c.obligations.map((o) => o.id))].map((id) => ({ 'control-id': id })) }] },
     })),
   );
-  const controlIds = [...new Set(plan.suites.flatMap((s) => s.checks.flatMap((c) => c.obligations.map((o) => o.id))))].sort();
+  const controlIds = [...new Set(plan.obligations.map((o) => o.id))].sort();
   const tasks = plan.suites.flatMap((s) =>
     s.checks.map((c) => ({
       uuid: stableUuid(`${root}|task|${c.id}`),
@@ -149,7 +151,13 @@ export function planToOscal(plan: Plan): Record<string, unknown> {
       },
       'import-ssp': { href: '#system-profile' },
       'local-definitions': activities.length ? { activities } : undefined,
-      'reviewed-controls': { 'control-selections': [{ description: 'Obligations that apply to the system', 'include-controls': controlIds.map((id) => ({ 'control-id': id })) }] },
+      'reviewed-controls': {
+        'control-selections': [
+          controlIds.length
+            ? { description: 'Obligations that apply to the system', 'include-controls': controlIds.map((id) => ({ 'control-id': id })) }
+            : { description: 'No obligation applies to the system (see the assessment); the selection is empty in substance.', 'include-all': {}, remarks: 'OSCAL needs a selection; no regkg obligation applies.' },
+        ],
+      },
       ...(tasks.length ? { tasks } : {}),
     },
   };

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RegkgError } from '../errors.js';
 import { DUMP_PREFIXES, serialiseQuads, type DumpFormat } from '../graph/export.js';
 import { TermIndex } from '../graph/term-description.js';
+import { NS } from '../graph/namespaces.js';
+import { citation } from '../domain/legal-basis.js';
 import { pickMediaType } from '../sparql/negotiate.js';
 import { etagMatches } from './exports.js';
 import { negotiateLang } from './language.js';
@@ -53,6 +55,14 @@ export async function linkedDataPlugin(app: FastifyInstance): Promise<void> {
   let index: TermIndex | undefined;
   const terms = () => (index ??= new TermIndex(core.k.quads));
 
+  /** Provisions are named by their citation (`Art 26(7)`), with their title when they have one. */
+  const labelOf = (iri: string, lang: string): string | undefined => {
+    const label = terms().label(iri, lang);
+    if (!iri.startsWith(NS.aia)) return label;
+    const cite = citation(core.k, iri);
+    return label && label !== cite ? `${cite} — ${label}` : cite;
+  };
+
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const query = req.query as Record<string, string | undefined>;
     const rawPath = req.url.split('?')[0]!.replace(/\/+$/, '');
@@ -79,7 +89,7 @@ export async function linkedDataPlugin(app: FastifyInstance): Promise<void> {
     if (format === 'html') {
       const page = renderTermPage(description, {
         lang,
-        label: (other) => terms().label(other, lang),
+        label: (other) => labelOf(other, lang),
         knowledgeVersion: core.k.version,
         alternates: true,
       });

@@ -15,6 +15,14 @@ export interface SparqlPluginOptions {
   workers?: number;
 }
 
+/** The pool of each app, keyed by its config object (shared by the app and its encapsulated plugins). */
+const pools = new WeakMap<object, QueryPool>();
+
+/** The SPARQL worker pool of an app, for warm-up, tests and benchmarks. */
+export function sparqlPool(app: FastifyInstance): QueryPool | undefined {
+  return pools.get(app.config);
+}
+
 const DESCRIPTION_TYPES = { 'text/turtle': 'ttl', 'application/n-triples': 'nt', 'application/ld+json': 'jsonld' } as const;
 
 /**
@@ -36,6 +44,7 @@ export async function sparqlPlugin(app: FastifyInstance, opts: SparqlPluginOptio
       else app.log.warn(e, `sparql worker ${e.type}`);
     },
   });
+  pools.set(config, pool);
   // Workers start on the first query (tests that never query pay nothing) or as soon as a real server listens.
   app.addHook('onListen', async () => pool.start());
   app.addHook('onClose', async () => pool.close());

@@ -22,7 +22,7 @@ function basicsStep(state, lang) {
   const descId = uid('desc');
   const asOfId = uid('asof');
   const errors = h('div', {});
-  const form = h('form', { class: 'step', novalidate: true },
+  const form = h('form', { class: 'step', novalidate: true, dataset: { field: 'name' } },
     h('h2', { tabindex: '-1' }, t('assess.basics')),
     errors,
     h('div', { class: 'field' },
@@ -72,7 +72,7 @@ function questionStep(state, q, progress, lang) {
     else skip = new Set([...skip, q.field]);
     go({ ...state, profile, skip, no });
   };
-  const form = h('form', { class: 'step', novalidate: true },
+  const form = h('form', { class: 'step', novalidate: true, dataset: { field: q.field } },
     h('p', { class: 'progress' }, progress),
     errors,
     input.node,
@@ -99,7 +99,7 @@ function questionStep(state, q, progress, lang) {
 
 function doneStep(state, lang) {
   const complete = isComplete(state.profile);
-  return h('div', { class: 'step' },
+  return h('div', { class: 'step', dataset: { done: 'true' } },
     h('h2', { tabindex: '-1' }, t('assess.done')),
     h('p', {}, complete ? t('assess.doneText') : t('assess.needRoles')),
     complete

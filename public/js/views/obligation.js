@@ -58,7 +58,6 @@ function datesSection(ob, versions) {
 }
 
 function checksSection(ob, vocab) {
-  const evidenceLabel = new Map(ob.evidence.map((e) => [e.evidence, e.label]));
   return h('section', { 'aria-labelledby': 'checks-h' },
     h('h2', { id: 'checks-h' }, t('obligation.checksEvidence')),
     h('div', { class: 'two-col' },
@@ -66,8 +65,7 @@ function checksSection(ob, vocab) {
         h('h3', {}, t('obligation.checks')),
         ob.checks.length
           ? h('ul', { class: 'items' }, ob.checks.map((c) => h('li', {},
-            h('span', { class: 'item-title' }, c.label), ' ', badge(tOr(`automation.${c.automation}`, c.automation), 'neutral'),
-            c.produces?.length ? h('p', { class: 'small muted' }, t('check.produces'), ' ', c.produces.map((p) => evidenceLabel.get(p) ?? p).join(', ')) : null)))
+            h('span', { class: 'item-title' }, c.label), ' ', badge(tOr(`automation.${c.automation}`, c.automation), 'neutral'))))
           : h('p', { class: 'muted' }, t('obligation.noChecks'))),
       h('div', {},
         h('h3', {}, t('obligation.evidence')),

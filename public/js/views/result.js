@@ -26,7 +26,6 @@ function because(vocab, steps) {
 }
 
 function obligationCard(ob, vocab, lang, { showRole }) {
-  const evidenceLabel = new Map(ob.evidence.map((e) => [e.evidence, e.label]));
   return h('article', { class: 'ob-card', dataset: { id: ob.id } },
     h('h4', {}, h('a', { href: href(`/obligation/${ob.id}`, { lang }) }, ob.label)),
     h('p', { class: 'meta' },
@@ -38,7 +37,7 @@ function obligationCard(ob, vocab, lang, { showRole }) {
     because(vocab, ob.because),
     ob.checks.length || ob.evidence.length ? h('details', { class: 'ob-checks' },
       h('summary', {}, t('result.checksEvidence', { checks: ob.checks.length, evidence: ob.evidence.length })),
-      ob.checks.length ? h('ul', { class: 'plain' }, ob.checks.map((c) => h('li', {}, t('result.check'), ' ', c.label, c.produces.length ? ` → ${c.produces.map((p) => evidenceLabel.get(p) ?? p).join(', ')}` : ''))) : null,
+      ob.checks.length ? h('ul', { class: 'plain' }, ob.checks.map((c) => h('li', {}, t('result.check'), ' ', c.label))) : null,
       ob.evidence.length ? h('ul', { class: 'plain' }, ob.evidence.map((e) => h('li', {}, t('result.evidenceItem'), ' ', e.label))) : null) : null);
 }
 
@@ -62,29 +61,29 @@ function obligationGroups(a, vocab, lang, group) {
   });
 }
 
-/** Checks of all obligations, once each, with what they produce and which obligations they serve. */
+/** Checks of all obligations, once each, with the obligations they serve and the earliest date one applies. */
 function testPlan(a) {
   const byTechnique = new Map();
   for (const ob of a.obligations) {
     for (const c of ob.checks) {
-      const row = byTechnique.get(c.technique) ?? { ...c, serves: [] };
+      const row = byTechnique.get(c.technique) ?? { ...c, serves: [], due: ob.appliesFrom };
       row.serves.push(ob);
+      if (ob.appliesFrom < row.due) row.due = ob.appliesFrom;
       byTechnique.set(c.technique, row);
     }
   }
-  const evidenceLabel = new Map(a.obligations.flatMap((o) => o.evidence.map((e) => [e.evidence, e.label])));
-  const rows = [...byTechnique.values()].sort((x, y) => (x.label < y.label ? -1 : 1));
+  const rows = [...byTechnique.values()].sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.label < y.label ? -1 : 1));
   if (!rows.length) return h('p', { class: 'muted' }, t('result.noChecks'));
   return h('div', { class: 'table-wrap' }, h('table', {},
     h('caption', { class: 'visually-hidden' }, t('result.testPlan')),
-    h('thead', {}, h('tr', {}, [t('plan.check'), t('plan.automation'), t('plan.produces'), t('plan.serves')].map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', {}, h('tr', {}, [t('plan.check'), t('plan.automation'), t('plan.serves'), t('plan.due')].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, rows.map((r) => {
       const params = Object.entries(r.parameters ?? {}).filter(([, v]) => v !== null && v !== undefined);
       return h('tr', {},
         h('th', { scope: 'row' }, r.label, params.length ? h('p', { class: 'small muted' }, params.map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`).join(' · ')) : null),
         h('td', {}, tOr(`automation.${r.automation}`, r.automation)),
-        h('td', {}, r.produces.map((p) => evidenceLabel.get(p) ?? p).join(', ')),
-        h('td', {}, r.serves.map((o) => o.legalBasis.map((b) => citation(b.iri)).join(', ')).filter((x, i, all) => all.indexOf(x) === i).join('; ')));
+        h('td', {}, [...new Set(r.serves.map((o) => o.legalBasis.map((b) => citation(b.iri)).join(', ')))].join('; ')),
+        h('td', { class: 'date-cell' }, formatDate(r.due)));
     }))));
 }
 
@@ -108,7 +107,7 @@ function evidenceChecklist(a, vocab) {
       h('th', { scope: 'row' }, r.label),
       h('td', {}, r.producedBy.map((x) => conceptLabel(vocab, 'role', x)).join(', ')),
       h('td', {}, [...new Set(r.for.map((o) => o.legalBasis.map((b) => citation(b.iri)).join(', ')))].join('; ')),
-      h('td', {}, formatDate(r.due)))))));
+      h('td', { class: 'date-cell' }, formatDate(r.due)))))));
 }
 
 export async function resultView(ctx) {
