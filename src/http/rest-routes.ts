@@ -8,6 +8,7 @@ import { negotiateLang } from './language.js';
 import { AssessQuery, IdParam, LangQuery, RefParam, obligationQuery } from './rest-schemas.js';
 import { views } from './views.js';
 import { assessmentJson } from '../domain/shared-json.js';
+import { profileContext } from '../domain/profile-context.js';
 
 const problemSchema = {
   type: 'object',
@@ -111,6 +112,12 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
   app.get('/law-versions', { schema: { tags: ['knowledge'], summary: 'Law versions and their application milestones', querystring: jsonSchema(LangQuery, 'input') } }, async (req) => {
     const q = parseWith(LangQuery, req.query);
     return views.lawVersions(core, negotiateLang(req, q.lang));
+  });
+
+  const context = profileContext(core.k);
+  app.get('/profile-context.jsonld', { schema: { tags: ['assessment'], summary: 'JSON-LD @context for profiles (send profiles as application/ld+json)' } }, async (_req, reply) => {
+    reply.type('application/ld+json');
+    return context;
   });
 
   app.get('/timeline', { schema: { tags: ['knowledge'], summary: 'Application dates of the Act under each law version', querystring: jsonSchema(LangQuery, 'input') } }, async (req) => {

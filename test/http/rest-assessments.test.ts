@@ -40,9 +40,21 @@ describe('POST /v1/assessments', () => {
   });
 
   it('accepts the profile as JSON-LD', async () => {
-    const res = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', headers: { 'content-type': 'application/ld+json' }, payload: JSON.stringify({ '@context': 'https://w3id.org/regkg/context.jsonld', ...cv }) });
+    const res = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', headers: { 'content-type': 'application/ld+json' }, payload: JSON.stringify({ '@context': 'https://w3id.org/regkg/v1/profile-context.jsonld', '@type': 'AISystemProfile', ...cv }) });
     expect(res.statusCode).toBe(200);
     expect(res.json().riskClasses).toEqual(['high-risk']);
+  });
+
+  it('publishes a JSON-LD context that turns a profile into RDF with concept IRIs', async () => {
+    const ctx = (await app.inject({ method: 'GET', url: '/v1/profile-context.jsonld' })).json()['@context'];
+    expect(ctx.annexIIIUseCases['@context']['@vocab']).toBe('https://w3id.org/regkg/concept/annex-iii/');
+    expect(ctx.annexIProduct['@context'].legislation['@type']).toBe('@vocab');
+    expect(ctx.placedOnMarketBefore['@type']).toBe('xsd:date');
+    // A JSON-LD processor that no one here wrote reads a profile with it as RDF.
+    const jsonld = (await import('jsonld')).default as unknown as { toRDF(doc: unknown, o: { format: string }): Promise<string> };
+    const nquads = await jsonld.toRDF({ '@context': ctx, '@id': 'urn:example:cv', ...cv }, { format: 'application/n-quads' });
+    expect(nquads).toContain('<urn:example:cv> <https://w3id.org/regkg/profile-field/annexIIIUseCases> <https://w3id.org/regkg/concept/annex-iii/annex-iii-4a>');
+    expect(nquads).toContain('<https://w3id.org/regkg/profile-field/roles> <https://w3id.org/regkg/concept/role/deployer>');
   });
 
   it('answers in French when asked', async () => {
