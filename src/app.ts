@@ -51,6 +51,10 @@ export async function buildApp({ config, core = createCore(), registerStore }: B
   app.setValidatorCompiler(() => () => true);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
+  app.addHook('onRequest', async (req) => {
+    if (req.url.length > config.REGKG_MAX_URL_LENGTH) throw new RegkgError('URI_TOO_LONG', { limit: config.REGKG_MAX_URL_LENGTH });
+  });
+
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
     return payload;

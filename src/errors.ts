@@ -12,6 +12,7 @@ export const ERRORS = {
   NOT_ACCEPTABLE: { status: 406, title: 'Not acceptable', template: 'None of the requested media types can be produced: {detail}' },
   PRECONDITION_FAILED: { status: 412, title: 'Precondition failed', template: 'The resource changed since it was read: {detail}' },
   PRECONDITION_REQUIRED: { status: 428, title: 'Precondition required', template: 'Send If-Match with the ETag you read' },
+  URI_TOO_LONG: { status: 414, title: 'URI too long', template: 'The request URI exceeds {limit} characters' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large', template: 'The request body exceeds {limit} bytes' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', template: 'Content type {contentType} is not supported here; use {allowed}' },
   RATE_LIMITED: { status: 429, title: 'Too many requests', template: 'Rate limit exceeded; retry after {retryAfter}' },

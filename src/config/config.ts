@@ -11,6 +11,7 @@ export const ConfigSchema = z.strictObject({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REGKG_PUBLIC_BASE: z.string().url().optional(),
   REGKG_BODY_LIMIT: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  REGKG_MAX_URL_LENGTH: z.coerce.number().int().min(256).max(65_536).default(8192),
   REGKG_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
   REGKG_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
   REGKG_CORS_ORIGINS: csv.default(['*']),

@@ -1,10 +1,23 @@
 import { GraphQLScalarType, Kind, type ValueNode } from './graphql-js.js';
 import { checkDate } from '../core.js';
+import { RegkgError } from '../errors.js';
 import { toGraphQLError } from './errors.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** `YYYY-MM-DD`, checked by the core's own date check (REGKG_ERR_BAD_DATE). */
+/**
+ * The core's own date check (REGKG_ERR_BAD_DATE). The scalar does not know which argument or input field it
+ * parses, so the error names none; GraphQL's message around it does (`Variable "$p" ... at "p.placedOnMarketBefore"`).
+ */
+function parseDate(value: string): string {
+  try {
+    return checkDate(value, 'Date');
+  } catch (e) {
+    throw e instanceof RegkgError ? new RegkgError(e.code, e.params) : e;
+  }
+}
+
+/** `YYYY-MM-DD`. */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'A calendar date, `YYYY-MM-DD` (ISO 8601, no time zone).',
@@ -15,13 +28,13 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     throw new TypeError(`not a YYYY-MM-DD date: ${JSON.stringify(value)}`);
   },
   // A variable: the RegkgError is found again through GraphQL's wrapping by maskError.
-  parseValue: (value) => checkDate(typeof value === 'string' ? value : JSON.stringify(value), 'Date'),
+  parseValue: (value) => parseDate(typeof value === 'string' ? value : JSON.stringify(value)),
   parseLiteral(node) {
     const value = node.kind === Kind.STRING ? node.value : printLiteral(node);
     try {
-      return checkDate(value, 'Date');
+      return parseDate(value);
     } catch (e) {
-      throw toGraphQLError(e as Parameters<typeof toGraphQLError>[0], { nodes: [node] });
+      throw e instanceof RegkgError ? toGraphQLError(e, { nodes: [node] }) : e;
     }
   },
 });

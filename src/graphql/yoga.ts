@@ -16,9 +16,17 @@ export type GraphqlSettings = Pick<Config, 'REGKG_GRAPHQL_MAX_DEPTH' | 'REGKG_GR
 
 export type RegkgYoga = YogaServerInstance<ServerContext, Omit<RegkgContext, keyof ServerContext | 'request'>>;
 
-/** Refuses `__schema` / `__type` (GraphQL's own rule) when introspection is switched off. */
+/**
+ * Introspection switched off: `__schema` / `__type` are refused (GraphQL's own rule), and validation errors
+ * carry no "Did you mean ...?" suggestions, which would otherwise spell out the schema field by field.
+ */
 function useNoIntrospection(): Plugin {
-  return { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
+  return {
+    onValidate({ addValidationRule, validateFn, setValidationFn }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+      setValidationFn((schema, doc, rules, options, typeInfo) => validateFn(schema, doc, rules, { ...options, hideSuggestions: true }, typeInfo));
+    },
+  };
 }
 
 /** Logs unexpected errors once, with the request's logger (its request id), before they are masked. */

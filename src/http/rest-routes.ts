@@ -7,6 +7,7 @@ import { jsonSchema } from './json-schema.js';
 import { negotiateLang } from './language.js';
 import { AssessQuery, IdParam, LangQuery, RefParam, obligationQuery } from './rest-schemas.js';
 import { views } from './views.js';
+import { LawVersionsSchema, ObligationDetailSchema, ObligationPageSchema, ProvisionSchema, SchemeSchema, TimelineSchema, VocabularySchema } from './view-schemas.js';
 import { assessmentJson } from '../domain/shared-json.js';
 import { profileContext } from '../domain/profile-context.js';
 
@@ -72,14 +73,14 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/obligations', {
-    schema: { tags: ['knowledge'], summary: 'Search and filter obligations', querystring: jsonSchema(ObligationQuery, 'input'), response: { ...errors } },
+    schema: { tags: ['knowledge'], summary: 'Search and filter obligations', querystring: jsonSchema(ObligationQuery, 'input'), response: { 200: jsonSchema(ObligationPageSchema), ...errors } },
   }, async (req) => {
     const q = parseWith(ObligationQuery, req.query);
     return core.catalogue.list({ ...q, lang: negotiateLang(req, q.lang) });
   });
 
   app.get('/obligations/:id', {
-    schema: { tags: ['knowledge'], summary: 'One obligation', params: jsonSchema(IdParam, 'input'), querystring: jsonSchema(LangQuery, 'input'), response: { ...errors } },
+    schema: { tags: ['knowledge'], summary: 'One obligation', params: jsonSchema(IdParam, 'input'), querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(ObligationDetailSchema), ...errors } },
   }, async (req) => {
     const { id } = parseWith(IdParam, req.params);
     const q = parseWith(LangQuery, req.query);
@@ -90,7 +91,7 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/provisions/:ref', {
-    schema: { tags: ['knowledge'], summary: 'A provision (article, paragraph, point or annex) with its obligations', description: 'ref: `26`, `26(7)`, `16(a)`, `art_26/par_7`, `annex-iii`, `anx_III/pnt_4`.', params: jsonSchema(RefParam, 'input'), querystring: jsonSchema(LangQuery, 'input'), response: { ...errors } },
+    schema: { tags: ['knowledge'], summary: 'A provision (article, paragraph, point or annex) with its obligations', description: 'ref: `26`, `26(7)`, `16(a)`, `art_26/par_7`, `annex-iii`, `anx_III/pnt_4`.', params: jsonSchema(RefParam, 'input'), querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(ProvisionSchema), ...errors } },
   }, async (req) => {
     const { ref } = parseWith(RefParam, req.params);
     const q = parseWith(LangQuery, req.query);
@@ -99,17 +100,17 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
     return views.provision(core, iri, negotiateLang(req, q.lang));
   });
 
-  app.get('/risk-classes', { schema: { tags: ['knowledge'], summary: 'Risk classes', querystring: jsonSchema(LangQuery, 'input') } }, async (req) => {
+  app.get('/risk-classes', { schema: { tags: ['knowledge'], summary: 'Risk classes', querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(SchemeSchema), ...errors } } }, async (req) => {
     const q = parseWith(LangQuery, req.query);
     return views.scheme(core, 'risk-class', negotiateLang(req, q.lang));
   });
 
-  app.get('/vocabulary', { schema: { tags: ['knowledge'], summary: 'Every id usable in a profile, with labels and provisions', querystring: jsonSchema(LangQuery, 'input') } }, async (req) => {
+  app.get('/vocabulary', { schema: { tags: ['knowledge'], summary: 'Every id usable in a profile, with labels and provisions', querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(VocabularySchema), ...errors } } }, async (req) => {
     const q = parseWith(LangQuery, req.query);
     return views.vocabulary(core, negotiateLang(req, q.lang));
   });
 
-  app.get('/law-versions', { schema: { tags: ['knowledge'], summary: 'Law versions and their application milestones', querystring: jsonSchema(LangQuery, 'input') } }, async (req) => {
+  app.get('/law-versions', { schema: { tags: ['knowledge'], summary: 'Law versions and their application milestones', querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(LawVersionsSchema), ...errors } } }, async (req) => {
     const q = parseWith(LangQuery, req.query);
     return views.lawVersions(core, negotiateLang(req, q.lang));
   });
@@ -120,7 +121,7 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
     return context;
   });
 
-  app.get('/timeline', { schema: { tags: ['knowledge'], summary: 'Application dates of the Act under each law version', querystring: jsonSchema(LangQuery, 'input') } }, async (req) => {
+  app.get('/timeline', { schema: { tags: ['knowledge'], summary: 'Application dates of the Act under each law version', querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(TimelineSchema), ...errors } } }, async (req) => {
     const q = parseWith(LangQuery, req.query);
     return views.timeline(core, negotiateLang(req, q.lang));
   });

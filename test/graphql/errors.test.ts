@@ -51,6 +51,12 @@ describe('GraphQL errors', () => {
     expect(r.errors![0]!.extensions).toMatchObject({ code: 'REGKG_ERR_BAD_DATE', status: 400 });
   });
 
+  it('says where a malformed date inside a profile variable is', async () => {
+    const r = await gql(yoga, ASSESS, { p: { ...CV_SCREENER, placedOnMarketBefore: '2025-13-01' } });
+    expect(r.errors![0]!.message).toContain('p.placedOnMarketBefore');
+    expect(r.errors![0]!.extensions).toMatchObject({ code: 'REGKG_ERR_BAD_DATE' });
+  });
+
   it('answers 400 under the GraphQL-over-HTTP media type when the request cannot run', async () => {
     const r = await gql(yoga, ASSESS, { p: CV_SCREENER, asOf: 'tomorrow' }, { accept: 'application/graphql-response+json' });
     expect(r.status).toBe(400);

@@ -20,3 +20,12 @@ describe('GraphQL introspection', () => {
     expect(res.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
   });
 });
+
+describe('GraphQL with introspection off', () => {
+  it('does not suggest field names in validation errors', async () => {
+    const on = await gql(testYoga(), '{ obligatio(id: "aia-art26-1") { id } }');
+    expect(on.errors![0]!.message).toMatch(/Did you mean/);
+    const off = await gql(testYoga({ REGKG_GRAPHQL_INTROSPECTION: false }), '{ obligatio(id: "aia-art26-1") { id } }');
+    expect(off.errors![0]!.message).not.toMatch(/Did you mean/);
+  });
+});

@@ -92,9 +92,10 @@ export async function registerView(ctx) {
 
   const row = (s, ev) => {
     const sum = evidenceSummary(ev, ref);
-    const again = h('button', { type: 'button', class: 'btn' }, t('register.reassess'), h('span', { class: 'visually-hidden' }, `: ${s.name}`));
+    // The accessible name starts with the visible label and names the system (a table has many such buttons).
+    const again = h('button', { type: 'button', class: 'btn', 'aria-label': `${t('register.reassess')}: ${s.name}` }, t('register.reassess'));
     again.addEventListener('click', () => reassess(s, again));
-    const open = h('button', { type: 'button', class: 'btn btn-link' }, t('register.open'), h('span', { class: 'visually-hidden' }, `: ${s.name}`));
+    const open = h('button', { type: 'button', class: 'btn btn-link', 'aria-label': `${t('register.open')}: ${s.name}` }, t('register.open'));
     open.addEventListener('click', () => openResult(s, open));
     return h('tr', { dataset: { system: s.id } },
       h('th', { scope: 'row' }, s.name,
