@@ -12,7 +12,7 @@
  * (--rounds N repeats the whole scenario list N times, interleaved, and reports the median of each scenario.)
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -242,7 +242,9 @@ async function main(): Promise<void> {
   // (b) regkg, as production starts it.
   const port = await freePort();
   const t0 = performance.now();
-  const server = spawnServer(port);
+  // A fresh, empty register (REGKG_DATA_DIR) so the bench never touches ./data.
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'regkg-http-bench-'));
+  const server = spawnServer(port, { REGKG_DATA_DIR: dataDir });
   children.push(server);
   server.stdout!.pipe(process.stdout);
   const early = new Promise<never>((_, reject) => server.once('exit', (code) => reject(new Error(`regkg server exited (${code}) before it was ready`))));
@@ -326,6 +328,8 @@ async function main(): Promise<void> {
     hello.once('exit', () => resolve());
     hello.kill('SIGTERM');
   })]);
+
+  rmSync(dataDir, { recursive: true, force: true });
 
   // The median of each scenario over the rounds (the single figure when --rounds 1).
   const rows: Row[] = scenarios.map((s) => {

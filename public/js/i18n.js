@@ -28,7 +28,7 @@ export function lang() {
 }
 
 /**
- * t('results.count', { count: 3 }): the text for a key in the current language (English, then the key, as
+ * t('assess.obligationCount', { count: 3 }): the text for a key in the current language (English, then the key, as
  * fallbacks). A value may be an object of plural categories ({ one, other }) chosen by `count`.
  */
 export function t(key, vars = {}) {

@@ -99,5 +99,5 @@ export function describeFact(vocab, fact) {
   else if (raw === 'true' || raw === 'false') value = raw === 'true' ? t('answer.yes') : t('answer.no');
   const name = fieldName(vocab, path);
   if (op !== '=') return `${name} ${op} ${value}`;
-  return /[?:]$/.test(name) ? `${name} ${value}` : `${name}: ${value}`;
+  return /[?:]\s*$/.test(name) ? `${name} ${value}` : t('fact.value', { field: name, value });
 }

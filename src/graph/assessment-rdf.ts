@@ -47,5 +47,12 @@ export function assessmentToQuads(a: Assessment, profile: Record<string, unknown
 
 export function assessmentToTurtle(a: Assessment, profile: Record<string, unknown>): string {
   const w = new N3.Writer({ prefixes: { regkg: NS.regkg, prov: NS.prov, rdfs: NS.rdfs, xsd: NS.xsd, obl: NS.obl, rule: NS.rule } });
-  return w.quadsToString(assessmentToQuads(a, profile));
+  w.addQuads(assessmentToQuads(a, profile));
+  let out = '';
+  // With no output stream the writer hands its result to the callback synchronously.
+  w.end((err, result: string) => {
+    if (err) throw err;
+    out = result;
+  });
+  return out;
 }

@@ -1,4 +1,4 @@
-import type { Driver, ManagedTransaction, Node } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Node } from 'neo4j-driver';
 import { createNeo4jDriver, isConstraintViolation, mapNeo4jError, type Neo4jConnection } from './neo4j-driver.js';
 import {
   idempotencyMismatch,
@@ -43,15 +43,18 @@ export const NEO4J_SCHEMA = [
 
 type Props = Record<string, unknown>;
 
+/** JS numbers travel as floats: SKIP, LIMIT and integer properties need Neo4j integers. */
+const int = (n: number) => neo4j.int(n);
+
 function systemProps(s: SystemRecord): Props {
   return {
     id: s.id,
     name: s.name,
     profile: JSON.stringify(s.profile),
-    version: s.version,
-    revision: s.revision,
+    version: int(s.version),
+    revision: int(s.revision),
     etag: s.etag,
-    evidenceRevision: s.evidenceRevision,
+    evidenceRevision: int(s.evidenceRevision),
     evidenceEtag: s.evidenceEtag,
     summary: JSON.stringify(s.summary),
     // Denormalised for the list filters.
@@ -60,7 +63,7 @@ function systemProps(s: SystemRecord): Props {
     annexIII: s.summary.annexIII,
     sector: s.summary.sector ?? null,
     latestAssessmentId: s.latestAssessmentId,
-    assessmentSeq: s.assessmentSeq,
+    assessmentSeq: int(s.assessmentSeq),
     createdAt: s.createdAt,
     createdBy: s.createdBy,
     updatedAt: s.updatedAt,
@@ -154,7 +157,7 @@ export class Neo4jStore implements RegisterStore {
       await tx.run(
         `MATCH (s:System {id: $systemId})
          CREATE (s)-[:HAS_VERSION]->(:ProfileVersion {key: $key, systemId: $systemId, version: $version, profile: $profile, at: $at, by: $by})`,
-        { key: `${pv.systemId}|${pv.version}`, systemId: pv.systemId, version: pv.version, profile: JSON.stringify(pv.profile), at: pv.at, by: pv.by },
+        { key: `${pv.systemId}|${pv.version}`, systemId: pv.systemId, version: int(pv.version), profile: JSON.stringify(pv.profile), at: pv.at, by: pv.by },
       );
     }
     const a = changes.assessment;
@@ -163,7 +166,7 @@ export class Neo4jStore implements RegisterStore {
       await tx.run(
         `MATCH (s:System {id: $systemId})
          CREATE (s)-[:HAS_ASSESSMENT]->(:AssessmentRecord {id: $id, systemId: $systemId, seq: $seq, createdAt: $createdAt, head: $head, body: $body})`,
-        { id: a.id, systemId: a.systemId, seq: a.seq, createdAt: a.createdAt, head: JSON.stringify(head), body: JSON.stringify(assessment) },
+        { id: a.id, systemId: a.systemId, seq: int(a.seq), createdAt: a.createdAt, head: JSON.stringify(head), body: JSON.stringify(assessment) },
       );
     }
     if (changes.requirements) {
@@ -241,8 +244,8 @@ export class Neo4jStore implements RegisterStore {
       sector: filter.sector ?? null,
       before: filter.openDeadlineBefore ?? null,
       satisfying: [...SATISFYING_STATUSES],
-      offset: page.offset,
-      limit: page.limit,
+      offset: int(page.offset),
+      limit: int(page.limit),
     };
     const match = `MATCH (s:System) WHERE ${where.join(' AND ')}`;
     return this.read(async (tx) => {
@@ -255,7 +258,7 @@ export class Neo4jStore implements RegisterStore {
   async systemsAfter(afterId: string | undefined, limit: number): Promise<SystemRecord[]> {
     const rows = await this.query('MATCH (s:System) WHERE s.deletedAt IS NULL AND s.id > $after RETURN s ORDER BY s.id LIMIT $limit', {
       after: afterId ?? '',
-      limit,
+      limit: int(limit),
     });
     return rows.map((r) => toSystem(r.s as Node));
   }
@@ -312,7 +315,7 @@ export class Neo4jStore implements RegisterStore {
     if (filter.systemId !== undefined) where.push('a.systemId = $systemId');
     if (filter.actor !== undefined) where.push('a.actor = $actor');
     const match = `MATCH (a:AuditEntry) ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const params = { systemId: filter.systemId ?? null, actor: filter.actor ?? null, offset: page.offset, limit: page.limit };
+    const params = { systemId: filter.systemId ?? null, actor: filter.actor ?? null, offset: int(page.offset), limit: int(page.limit) };
     return this.read(async (tx) => {
       const total = await tx.run(`${match} RETURN count(a) AS n`, params);
       const rows = await tx.run(`${match} RETURN a ORDER BY a.at DESC, a.id DESC SKIP $offset LIMIT $limit`, params);

@@ -52,7 +52,7 @@ function datesSection(ob, versions) {
           h('td', {},
             h('strong', {}, formatDate(d.earliest)),
             d.byCondition.length > 1 || (d.byCondition[0] && d.byCondition[0].date !== d.date)
-              ? h('ul', { class: 'plain small' }, d.byCondition.map((c) => h('li', {}, `${conditionLabel(c.condition)}: ${formatDate(c.date)}`)))
+              ? h('ul', { class: 'plain small' }, d.byCondition.map((c) => h('li', {}, t('dates.byCondition', { condition: conditionLabel(c.condition), date: formatDate(c.date) }))))
               : null)))))),
     notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', {}, n))) : null);
 }
@@ -113,7 +113,7 @@ export async function obligationView(ctx) {
       [t('obligation.annexes'), ob.relatedAnnexes?.length ? h('span', {}, provisionLinks(ob.relatedAnnexes)) : ''],
       [t('obligation.appliesWhen'), ob.appliesWhen.length ? h('ul', { class: 'plain' }, ob.appliesWhen.map((c) => h('li', {}, c.label))) : ''],
       [t('obligation.identifier'), h('span', {}, h('code', {}, ob.id), ' · ', h('a', { href: ob.iri }, ob.iri))],
-      [t('obligation.status'), `${ob.status} · ${t('obligation.modified', { date: formatDate(ob.modified) })}`],
+      [t('obligation.status'), `${tOr(`record.${ob.status}`, ob.status)} · ${t('obligation.modified', { date: formatDate(ob.modified) })}`],
     ]),
     datesSection(ob, versions),
     checksSection(ob, vocab),

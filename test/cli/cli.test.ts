@@ -1,0 +1,60 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import N3 from 'n3';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../src/graph/source-files.js';
+import { makeProfiles } from '../../bench/profiles.js';
+
+const BIN = join(REPO_ROOT, 'bin/regkg.js');
+const run = (args: string[], input?: string) => spawnSync('node', [BIN, ...args], { cwd: REPO_ROOT, input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+const dir = mkdtempSync(join(tmpdir(), 'regkg-cli-'));
+
+describe('regkg CLI', () => {
+  it('assesses a profile file as JSON and as Turtle with provenance', () => {
+    const file = join(dir, 'cv.json');
+    writeFileSync(file, JSON.stringify({ name: 'CV screener', roles: ['deployer'], annexIIIUseCases: ['annex-iii-4a'], deployerContext: ['employer-workplace'] }));
+    const json = run(['assess', file, '--as-of', '2026-11-28']);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout).riskClasses).toEqual(['high-risk']);
+    const ttl = run(['assess', file, '--as-of', '2026-11-28', '--format', 'turtle']);
+    const quads = new N3.Parser().parse(ttl.stdout);
+    expect(quads.some((q) => q.predicate.value === 'http://www.w3.org/ns/prov#wasGeneratedBy')).toBe(true);
+    expect(quads.some((q) => q.object.value === 'https://w3id.org/regkg/rule/deployer-employer')).toBe(true);
+  });
+
+  it('assesses NDJSON in bulk, one line out per line in, rejecting bad lines without stopping', () => {
+    const lines = makeProfiles(300).map((p) => JSON.stringify(p));
+    lines.splice(10, 0, '{"name":"bad","roles":["king"]}', 'not json');
+    const out = run(['assess', '--bulk', '-', '--as-of', '2026-11-28'], `${lines.join('\n')}\n`);
+    expect(out.status).toBe(0);
+    const results = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(results).toHaveLength(302);
+    expect(results[10].error.code).toBe('UNKNOWN_ID');
+    expect(results[11].error.code).toBe('PARSE');
+    expect(results.filter((r) => r.riskClasses).length).toBe(300);
+    expect(out.stderr).toMatch(/302 profiles assessed .* 2 rejected/);
+  });
+
+  it('prints knowledge statistics and validates the graph', () => {
+    const stats = JSON.parse(execFileSync('node', [BIN, 'kg', 'stats'], { cwd: REPO_ROOT, encoding: 'utf8' }));
+    expect(stats.obligations).toBeGreaterThan(150);
+    expect(stats.lawVersions).toEqual(['aia-2024', 'aia-2026']);
+    const v = run(['kg', 'validate']);
+    expect(v.stdout).toMatch(/SHACL: 0 violation/);
+    expect(v.status).toBe(0);
+  });
+
+  it('answers a SPARQL query from the command line', () => {
+    const r = run(['sparql', 'SELECT (COUNT(?o) AS ?n) WHERE { ?o a <https://w3id.org/regkg/ontology#Obligation> }']);
+    expect(r.status).toBe(0);
+    expect(Number(JSON.parse(r.stdout).results.bindings[0].n.value)).toBeGreaterThan(150);
+  });
+
+  it('says what is wrong with a bad command', () => {
+    const r = run(['frobnicate']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown command frobnicate/);
+  });
+});
