@@ -60,7 +60,7 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
     questionnaire(input, opts = {}) {
       const asOf = checkDate(opts.asOf, 'asOf');
       const profile = parseWith(partialSchema, input ?? {}) as Record<string, unknown>;
-      const assessment = assessor.assess(profile, { asOf, lang: opts.lang });
+      const assessment = assessor.assess(profile, { asOf, lang: opts.lang, withAllowedValues: true });
       return { questions: assessment.questions, assessment };
     },
   };

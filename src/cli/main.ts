@@ -9,13 +9,15 @@ import { coverageMarkdown } from '../graph/coverage-report.js';
 import { assessmentToTurtle } from '../graph/assessment-rdf.js';
 import { loadConfig } from '../config/config.js';
 import { assessmentJson } from '../domain/shared-json.js';
+import type { Assessment } from '../domain/assessment-types.js';
 
 const USAGE = `regkg — the EU AI Act as a knowledge graph
 
 Usage:
   regkg serve                                   start the service (same as npm start)
   regkg assess <profile.json> [--as-of DATE] [--format json|turtle] [--lang en|fr|de]
-  regkg assess --bulk [<in.ndjson>|-] [--as-of DATE]   NDJSON profiles in, NDJSON assessments out
+  regkg assess --bulk [<in.ndjson>|-] [--as-of DATE] [--summary]   NDJSON profiles in, NDJSON assessments out
+                                                (--summary: classes, duty ids, roles and dates only)
   regkg export --format ttl|nt|nq|jsonld|rdf [--out FILE]
   regkg sparql "<query>" [--format json|csv|tsv|xml|ttl|nt]
   regkg kg stats | kg validate | kg coverage
@@ -27,7 +29,21 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-async function bulk(input: string | undefined, asOf: string): Promise<void> {
+/** The short form of an assessment for bulk runs: what applies to whom from when, without explanations. */
+function summaryOf(a: Assessment) {
+  return {
+    inScope: a.inScope,
+    riskClasses: a.riskClasses,
+    obligations: a.obligations.map((o) => ({ id: o.id, role: o.role, appliesFrom: o.appliesFrom, inForce: o.inForce })),
+    notApplicable: a.notApplicable.map((n) => n.regime),
+    warnings: a.warnings.length,
+    lawVersion: a.lawVersion.id,
+    asOf: a.asOf,
+    knowledgeVersion: a.knowledgeVersion,
+  };
+}
+
+async function bulk(input: string | undefined, asOf: string, summary: boolean): Promise<void> {
   const core = createCore();
   const stream = !input || input === '-' ? process.stdin : createReadStream(input);
   const rl = createInterface({ input: stream, crlfDelay: Infinity });
@@ -47,7 +63,8 @@ async function bulk(input: string | undefined, asOf: string): Promise<void> {
     n++;
     let out: string;
     try {
-      out = assessmentJson(core.assess(JSON.parse(line), { asOf }));
+      const a = core.assess(JSON.parse(line), { asOf });
+      out = summary ? JSON.stringify(summaryOf(a)) : assessmentJson(a);
     } catch (e) {
       errors++;
       const err = e instanceof RegkgError ? { code: e.code, message: e.message, ...e.extras } : { code: 'PARSE', message: (e as Error).message };
@@ -73,6 +90,7 @@ async function main(argv: string[]): Promise<void> {
       lang: { type: 'string' },
       out: { type: 'string' },
       bulk: { type: 'boolean' },
+      summary: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -86,7 +104,7 @@ async function main(argv: string[]): Promise<void> {
       await import('../server.js');
       return;
     case 'assess': {
-      if (values.bulk) return bulk(positionals[0], asOf);
+      if (values.bulk) return bulk(positionals[0], asOf, values.summary ?? false);
       const file = positionals[0] ?? fail('assess needs a profile file (or --bulk)');
       const profile = JSON.parse(file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8')) as Record<string, unknown>;
       const core = createCore();

@@ -61,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** A config for tests and embedding: defaults plus overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...ConfigSchema.parse({}), LOG_LEVEL: 'silent', REGKG_RATE_LIMIT_MAX: 0, ...overrides };
+  // The register defaults to the throw-away in-memory store so that tests never write under ./data.
+  return { ...ConfigSchema.parse({}), LOG_LEVEL: 'silent', REGKG_RATE_LIMIT_MAX: 0, REGKG_STORE: 'memory', ...overrides };
 }

@@ -22,6 +22,8 @@ export interface AssessOptions {
   /** YYYY-MM-DD: selects the law version in force and which duties are in force. */
   asOf: string;
   lang?: Lang;
+  /** Include every allowed value in each question (the questionnaire does; assessments point to /v1/vocabulary). */
+  withAllowedValues?: boolean;
 }
 
 interface PreparedObligation {
@@ -186,7 +188,7 @@ export class Assessor {
       riskClasses,
       obligations,
       notApplicable: notApplicable.sort((a, b) => cmp(a.regime + a.rule, b.regime + b.rule)),
-      questions: this.questions(facts, lv, lang),
+      questions: this.questions(facts, lv, lang, opts.withAllowedValues ?? false),
       timeline: timelineOf(obligations, asOf),
       lawVersion: { iri: version.iri, id: version.id, label: version.label[lang] || version.label.en, inForceFrom: version.inForceFrom },
       asOf,
@@ -196,7 +198,7 @@ export class Assessor {
   }
 
   /** Fields not yet answered that could still change the outcome, from the rules left undecided. */
-  questions(facts: Facts, lawVersion: string, lang: Lang = 'en'): Question[] {
+  questions(facts: Facts, lawVersion: string, lang: Lang = 'en', withAllowed = true): Question[] {
     const { values, undecided } = this.rules.evaluate3(facts, lawVersion);
     // The answer depends only on which rules are undecided (and could still add something) and which fields are
     // known: that pair is the memo key, written as a compact bit string.
@@ -211,7 +213,7 @@ export class Assessor {
     this.k.fields.forEach((f, i) => {
       if (facts.has(f.path)) fieldBits[i >> 4]! |= 1 << (i & 15);
     });
-    const key = `${lawVersion}${lang}${String.fromCharCode(...ruleBits)}${String.fromCharCode(...fieldBits)}`;
+    const key = `${lawVersion}${lang}${withAllowed ? 'a' : 'n'}${String.fromCharCode(...ruleBits)}${String.fromCharCode(...fieldBits)}`;
     const hit = this.questionCache.get(key);
     if (hit) return hit;
     const byField = new Map<string, { provisions: Set<string>; rules: Set<string> }>();
@@ -236,7 +238,7 @@ export class Assessor {
         field: f.path,
         question: f.question[lang] || f.question.en,
         valueType: f.valueType,
-        ...(allowed.length ? { allowed } : {}),
+        ...(withAllowed && allowed.length ? { allowed } : {}),
         provisions: [...e.provisions].sort(),
         rules: [...e.rules].sort(),
       });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, pageErrors, hashOf, CV_SCREENER, type E2E } from './harness.js';
-import { currentStep, stepAfter, type Answers } from './questionnaire.js';
+import { stepAfter, type Answers } from './questionnaire.js';
 
 const resultUrl = (base: string, lang = 'en'): string =>
   `${base}/#/result?p=${encodeURIComponent(JSON.stringify(CV_SCREENER))}&asOf=2026-11-28&lang=${lang}`;
@@ -44,7 +44,24 @@ describe('assessing a system in the browser', () => {
     expect(why).toContain('Employer using the system at the workplace');
     expect(why).toContain('Art 6(2)');
     expect(await page.locator('.ob-card .cites', { hasText: 'Art 26(' }).count()).toBeGreaterThanOrEqual(8);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await e2e.shot(page, 'assessment-result-top', false);
     expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('answers an Object question through its sub-form', async () => {
+    const classes = (await (await fetch(`${e2e.base}/v1/risk-classes?lang=en`)).json()) as { concepts: { id: string; label: string }[] };
+    const systemic = classes.concepts.find((c) => c.id === 'gpai-systemic-risk')!.label;
+    const page = await e2e.page();
+    await page.goto(`${e2e.base}/#/assess?p=${encodeURIComponent('{"name":"Foundation model","roles":["provider"]}')}&edit=gpaiModel&asOf=2026-11-28&lang=en`);
+    const form = page.locator('form.step[data-field=gpaiModel]');
+    await form.getByLabel('Yes').first().check();
+    await form.getByLabel('How much cumulative compute (FLOP) was used to train the model?').fill('1e26');
+    await form.getByRole('button', { name: 'Next' }).click();
+    await page.waitForURL(/gpaiModel/);
+    const p = JSON.parse(new URLSearchParams(hashOf(page).split('?')[1]).get('p')!);
+    expect(p.gpaiModel).toEqual({ trainingComputeFlop: 1e26 });
+    await expect.poll(() => page.locator('.interim .badge').allTextContents()).toContain(systemic);
   });
 
   it('groups obligations by deadline and highlights the next one', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
+
+const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 import { testApp } from '../support/app.js';
 
 interface Call {

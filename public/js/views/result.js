@@ -6,7 +6,7 @@ import { postJson } from '../api.js';
 import { href, navigate } from '../router.js';
 import { vocabulary, riskClasses, conceptLabel, describeFact } from '../knowledge.js';
 import { citation, provisionLinks } from '../legal.js';
-import { badge, dateStatus, deonticLabel, errorPanel, nonAuthoritativeNotice, facts } from '../components.js';
+import { badge, dateStatus, deonticLabel, nonAuthoritativeNotice, facts } from '../components.js';
 import { readState, stateParams, isComplete } from '../profile-state.js';
 import { exportBar } from '../exports.js';
 import { systemTimeline } from './timeline.js';
