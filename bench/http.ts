@@ -11,7 +11,7 @@
  * Run: npx tsx bench/http.ts [--duration 10] [--warmup 2] [--connections 50] [--rounds 1]
  * (--rounds N repeats the whole scenario list N times, interleaved, and reports the median of each scenario.)
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -137,6 +137,25 @@ export function serverPid(leader: number): number {
   return (deepest ?? withCmd[withCmd.length - 1]!).pid;
 }
 
+let clkTck = 0;
+/** CPU time (user + system, all threads) a process has used so far, in ms, from /proc/<pid>/stat; NaN if gone. */
+export function cpuMs(pid: number): number {
+  if (!clkTck) {
+    try {
+      clkTck = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clkTck = 100;
+    }
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / clkTck; // fields 14 and 15: utime, stime
+  } catch {
+    return NaN;
+  }
+}
+
 export function machine(): Record<string, unknown> {
   return { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
 }
@@ -180,6 +199,10 @@ interface Row {
   kibPerResp: number;
   total: number;
   failed: number;
+  /** CPU time the server process used per request during the measured run (user + system, µs): robust to load. */
+  serverCpuUsPerReq: number;
+  /** The same for the load generator (this process). */
+  clientCpuUsPerReq: number;
 }
 
 const arg = (name: string, dflt: number): number => {
@@ -303,7 +326,12 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const s of scenarios) {
       await autocannon({ url: s.url, connections: CONNECTIONS, duration: WARMUP, timeout: 10, requests: s.requests() });
+      const target = s.key === 'hello' ? hello.pid! : pid;
+      const cpu0 = cpuMs(target);
+      const own0 = process.cpuUsage();
       const r = await autocannon({ url: s.url, connections: CONNECTIONS, duration: DURATION, timeout: 10, requests: s.requests() });
+      const serverCpu = cpuMs(target) - cpu0;
+      const own = process.cpuUsage(own0);
       const row: Row = {
         key: s.key,
         name: s.name,
@@ -316,9 +344,11 @@ async function main(): Promise<void> {
         kibPerResp: r.throughput.average / Math.max(1, r.requests.average) / 1024,
         total: r.requests.total,
         failed: r.non2xx + r.errors + r.timeouts,
+        serverCpuUsPerReq: (serverCpu * 1000) / Math.max(1, r.requests.total),
+        clientCpuUsPerReq: (own.user + own.system) / Math.max(1, r.requests.total),
       };
       runs.set(s.key, [...(runs.get(s.key) ?? []), row]);
-      process.stdout.write(`  round ${round + 1}/${ROUNDS} ${s.name}: ${Math.round(row.rps)} req/s, p99 ${row.p99} ms${row.failed ? `, ${row.failed} FAILED` : ''}\n`);
+      process.stdout.write(`  round ${round + 1}/${ROUNDS} ${s.name}: ${Math.round(row.rps)} req/s, p99 ${row.p99} ms, server CPU ${row.serverCpuUsPerReq.toFixed(0)} µs/req${row.failed ? `, ${row.failed} FAILED` : ''}\n`);
     }
   }
   const rssAfterLoadMiB = statusMiB(pid, 'VmRSS');
@@ -335,15 +365,18 @@ async function main(): Promise<void> {
   const rows: Row[] = scenarios.map((s) => {
     const rs = runs.get(s.key)!;
     const pick = (f: (r: Row) => number): number => median(rs.map(f));
-    return { ...rs[0]!, rps: pick((r) => r.rps), p50: pick((r) => r.p50), p97_5: pick((r) => r.p97_5), p99: pick((r) => r.p99), max: Math.max(...rs.map((r) => r.max)), meanMs: pick((r) => r.meanMs), kibPerResp: pick((r) => r.kibPerResp), total: rs.reduce((n, r) => n + r.total, 0), failed: rs.reduce((n, r) => n + r.failed, 0) };
+    return { ...rs[0]!, rps: pick((r) => r.rps), p50: pick((r) => r.p50), p97_5: pick((r) => r.p97_5), p99: pick((r) => r.p99), max: Math.max(...rs.map((r) => r.max)), meanMs: pick((r) => r.meanMs), kibPerResp: pick((r) => r.kibPerResp), serverCpuUsPerReq: pick((r) => r.serverCpuUsPerReq), clientCpuUsPerReq: pick((r) => r.clientCpuUsPerReq), total: rs.reduce((n, r) => n + r.total, 0), failed: rs.reduce((n, r) => n + r.failed, 0) };
   });
   const by = (k: string): Row => rows.find((r) => r.key === k)!;
   const helloRps = by('hello').rps;
   const ratio = (k: string): number => by(k).rps / helloRps;
-  console.log(`\n${'scenario'.padEnd(46)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'KiB/resp'.padStart(9)} ${'vs hello'.padStart(9)}`);
+  const helloCpu = by('hello').serverCpuUsPerReq;
+  const cpuRatio = (k: string): number => helloCpu / by(k).serverCpuUsPerReq;
+  console.log(`\n${'scenario'.padEnd(46)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'KiB/resp'.padStart(9)} ${'vs hello'.padStart(9)} ${'srv CPU µs/req'.padStart(15)} ${'CPU vs hello'.padStart(13)}`);
   for (const r of rows) {
-    console.log(`${r.name.padEnd(46)} ${Math.round(r.rps).toString().padStart(8)} ${r.p50.toFixed(0).padStart(7)} ${r.p99.toFixed(0).padStart(7)} ${r.max.toFixed(0).padStart(7)} ${r.kibPerResp.toFixed(1).padStart(9)} ${`${(ratio(r.key) * 100).toFixed(1)} %`.padStart(9)}${r.failed ? `  (${r.failed} failed)` : ''}`);
+    console.log(`${r.name.padEnd(46)} ${Math.round(r.rps).toString().padStart(8)} ${r.p50.toFixed(0).padStart(7)} ${r.p99.toFixed(0).padStart(7)} ${r.max.toFixed(0).padStart(7)} ${r.kibPerResp.toFixed(1).padStart(9)} ${`${(ratio(r.key) * 100).toFixed(1)} %`.padStart(9)} ${r.serverCpuUsPerReq.toFixed(0).padStart(15)} ${`${(cpuRatio(r.key) * 100).toFixed(1)} %`.padStart(13)}${r.failed ? `  (${r.failed} failed)` : ''}`);
   }
+  console.log(`(req/s "vs hello" is the target's ratio; "CPU vs hello" = hello-world's server CPU per request / this one's, the same ratio measured in CPU time, which other load on the machine disturbs far less)`);
   const a = by('assessments');
   const ratioOk = ratio('assessments') >= 0.2;
   const p99Ok = a.p99 < 25;
@@ -359,7 +392,7 @@ async function main(): Promise<void> {
     machine: { ...machine(), loadAverageBefore: loadStart, loadAverageAfter: os.loadavg() },
     settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, rounds: ROUNDS, profiles: PROFILES, asOf: ASOF, server: 'npx tsx src/server.ts (LOG_LEVEL=warn, REGKG_RATE_LIMIT_MAX=0)', baseline: 'fastify hello-world in a child process' },
     server: { readyMsAfterSpawn: Math.round(readyMs), rssAfterLoadMiB, peakRssMiB },
-    results: rows.map((r) => ({ ...r, vsHello: ratio(r.key) })),
+    results: rows.map((r) => ({ ...r, vsHello: ratio(r.key), cpuVsHello: cpuRatio(r.key) })),
     perRound: Object.fromEntries(runs),
     targets: {
       assessmentsVsHello: { target: '>= 0.20', value: ratio('assessments'), met: ratioOk },

@@ -19,7 +19,7 @@ export function validationError(issues: readonly z.core.$ZodIssue[], prefix = ''
 }
 
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown, prefix = ''): T {
-  const r = schema.safeParse(input);
+  const r = schema.safeParse(input, { reportInput: true });
   if (!r.success) throw validationError(r.error.issues, prefix);
   return r.data;
 }

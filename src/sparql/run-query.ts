@@ -87,7 +87,10 @@ export class QueryPool {
   /** Resolves once every worker has loaded its store (for benchmarks and warm-up). */
   async whenReady(): Promise<void> {
     this.start();
-    while (!this.slots.every((s) => s.ready)) await new Promise((r) => setTimeout(r, 5));
+    while (!this.slots.every((s) => s.ready)) {
+      if (this.closed) throw new Error('the SPARQL worker pool is closed');
+      await new Promise((r) => setTimeout(r, 5));
+    }
   }
 
   run(job: QueryJob): Promise<QueryOutcome> {

@@ -17,6 +17,7 @@ import {
   type AuditEntry,
   type AuditFilter,
   type Changes,
+  type CommitOutcome,
   type EvidenceRecord,
   type EvidenceStatus,
   type Page,
@@ -234,6 +235,7 @@ export class SystemRegister {
     const now = this.clock();
     const at = now.toISOString();
     const id = newSystemId(now);
+    let planned: Changes | undefined;
     const outcome = await this.store.commit({
       systemId: id,
       idempotencyKey: this.key(ctx),
@@ -241,16 +243,16 @@ export class SystemRegister {
       plan: (current): Changes => {
         if (current) throw new RegkgError('INTERNAL', { requestId: ctx.requestId ?? id });
         const { system, record } = this.withAssessment(undefined, { id, profile, version: 1, assessment, reason: 'create', at, by: ctx.actor });
-        return {
+        return (planned = {
           system,
           profileVersion: { systemId: id, version: 1, profile, at, by: ctx.actor },
           assessment: record,
           requirements: requirementsOf(assessment),
           audit: this.audit(ctx, at, 'system.create', id, undefined, system.etag, { version: 1, assessment: record.id, riskClasses: system.summary.riskClasses }),
-        };
+        });
       },
     });
-    return this.state(outcome.result.systemId, outcome.replayed);
+    return this.stateAfter(outcome, planned);
   }
 
   private async state(id: string, replayed = false): Promise<SystemState> {
@@ -259,6 +261,12 @@ export class SystemRegister {
     const assessment = await this.store.getAssessment(system.latestAssessmentId);
     if (!assessment) throw new RegkgError('INTERNAL', { requestId: id });
     return { system, assessment, replayed };
+  }
+
+  /** The state a commit produced: what its plan wrote, or (a replay) what the store has now. */
+  private async stateAfter(outcome: { replayed: boolean; result: { systemId: string } }, planned: Changes | undefined): Promise<SystemState> {
+    if (!outcome.replayed && planned?.assessment) return { system: planned.system, assessment: planned.assessment, replayed: false };
+    return this.state(outcome.result.systemId, outcome.replayed);
   }
 
   async get(id: string): Promise<SystemState> {
@@ -275,6 +283,7 @@ export class SystemRegister {
     const assessment = this.assess(profile, asOf);
     const at = this.clock().toISOString();
     const requestHash = sha256Hex(canonicalJson({ op: 'update', id, ifMatch: precondition, profile, asOf: input.asOf ?? null }));
+    let planned: Changes | undefined;
     const outcome = await this.store.commit({
       systemId: id,
       idempotencyKey: this.key(ctx, requestHash),
@@ -284,16 +293,16 @@ export class SystemRegister {
         if (!ifMatchMatches(precondition, current.etag)) throw new RegkgError('PRECONDITION_FAILED', { detail: `ETag is now ${current.etag}` });
         const version = current.version + 1;
         const { system, record } = this.withAssessment(current, { id, profile, version, assessment, reason: 'update', at, by: ctx.actor });
-        return {
+        return (planned = {
           system,
           profileVersion: { systemId: id, version, profile, at, by: ctx.actor },
           assessment: record,
           requirements: requirementsOf(assessment),
           audit: this.audit(ctx, at, 'system.update', id, current.etag, system.etag, { version, assessment: record.id, riskClasses: system.summary.riskClasses }),
-        };
+        });
       },
     });
-    return this.state(outcome.result.systemId, outcome.replayed);
+    return this.stateAfter(outcome, planned);
   }
 
   async remove(id: string, ifMatch: string | undefined, ctx: WriteContext): Promise<{ id: string; etag: string; replayed: boolean }> {
@@ -334,9 +343,8 @@ export class SystemRegister {
       const assessment = this.assess(before.system.profile, asOf);
       const diff = diffAssessments(before.assessment.assessment, assessment);
       try {
-        const outcome = await this.commitReassessment(before.system, assessment, diff, ctx);
-        const after = await this.state(outcome, false);
-        return { ...after, diff };
+        const { outcome, planned } = await this.commitReassessment(before.system, assessment, diff, ctx);
+        return { ...(await this.stateAfter(outcome, planned)), diff };
       } catch (e) {
         if (!(e instanceof Conflict)) throw e;
         if (opts.ifMatch !== undefined) throw new RegkgError('PRECONDITION_FAILED', { detail: 'the system changed during re-assessment' });
@@ -345,9 +353,15 @@ export class SystemRegister {
     }
   }
 
-  private async commitReassessment(read: SystemRecord, assessment: Assessment, diff: AssessmentDiff, ctx: WriteContext): Promise<string> {
+  private async commitReassessment(
+    read: SystemRecord,
+    assessment: Assessment,
+    diff: AssessmentDiff,
+    ctx: WriteContext,
+  ): Promise<{ outcome: CommitOutcome; planned: Changes | undefined }> {
     const at = this.clock().toISOString();
     const id = read.id;
+    let planned: Changes | undefined;
     const outcome = await this.store.commit({
       systemId: id,
       idempotencyKey: this.key(ctx),
@@ -364,7 +378,7 @@ export class SystemRegister {
           at,
           by: ctx.actor,
         });
-        return {
+        return (planned = {
           system,
           assessment: record,
           requirements: requirementsOf(assessment),
@@ -374,10 +388,10 @@ export class SystemRegister {
             knowledgeVersion: assessment.knowledgeVersion,
             changed: diff.changed,
           }),
-        };
+        });
       },
     });
-    return outcome.result.systemId;
+    return { outcome, planned };
   }
 
   /**
@@ -399,6 +413,8 @@ export class SystemRegister {
       systemsPerSecond: 0,
       systems: [],
     };
+    // One request, many writes: a client Idempotency-Key cannot name each of them.
+    const { idempotencyKey: _key, ...each } = ctx;
     let after: string | undefined;
     for (;;) {
       const batch = await this.store.systemsAfter(after, 200);
@@ -416,7 +432,7 @@ export class SystemRegister {
           const old = await this.store.getAssessment(s.latestAssessmentId);
           if (!old) throw new RegkgError('INTERNAL', { requestId: s.id });
           const diff = diffAssessments(old.assessment, assessment);
-          await this.commitReassessment(s, assessment, diff, ctx);
+          await this.commitReassessment(s, assessment, diff, each);
           report.changed++;
           report.systems.push({ id: s.id, name: s.name, diff });
         } catch (e) {

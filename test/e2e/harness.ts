@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -32,6 +32,7 @@ export interface E2E {
  * uncaught errors in `page.errors` so a test can assert the UI ran cleanly.
  */
 export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's browser (apt-get install -y chromium)`);
   const app = await buildApp({
     config: testConfig({ REGKG_STORE: 'memory', REGKG_API_KEYS: `${API_KEY}:editor:e2e`, ...overrides }),
     core: sharedCore(),

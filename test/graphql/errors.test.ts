@@ -53,7 +53,7 @@ describe('GraphQL errors', () => {
 
   it('says where a malformed date inside a profile variable is', async () => {
     const r = await gql(yoga, ASSESS, { p: { ...CV_SCREENER, placedOnMarketBefore: '2025-13-01' } });
-    expect(r.errors![0]!.message).toContain('p.placedOnMarketBefore');
+    expect(r.errors![0]!.message).toContain('placedOnMarketBefore');
     expect(r.errors![0]!.extensions).toMatchObject({ code: 'REGKG_ERR_BAD_DATE' });
   });
 

@@ -26,6 +26,7 @@ beforeAll(() => {
 });
 
 interface GqlResult {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test reads arbitrary response shapes
   data?: Record<string, any>;
   errors?: { message: string; path?: string[] }[];
 }
