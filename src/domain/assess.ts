@@ -92,7 +92,7 @@ export class Assessor {
     const entryOf = (d: Derivation): Because => {
       let e = entries.get(d.rule.id);
       if (!e) {
-        e = { rule: d.rule.id, label: d.rule.label, provisions: this.ruleProvisions.get(d.rule.id)!, facts: d.facts, ...(d.from ? { from: d.from } : {}) };
+        e = { rule: d.rule.id, label: d.rule.text.label[lang], provisions: this.ruleProvisions.get(d.rule.id)!, facts: d.facts, ...(d.from ? { from: d.from } : {}) };
         entries.set(d.rule.id, e);
       }
       return e;
@@ -176,9 +176,10 @@ export class Assessor {
     const warnings: Warning[] = [];
     for (const f of fired) {
       const provisions = f.rule.provisions.map(provisionRef);
-      if (f.rule.outOfScope) outOfScopeReasons.push({ rule: f.rule.id, reason: f.rule.outOfScope, provisions });
-      if (f.rule.notApplicable && inScope) notApplicable.push({ ...f.rule.notApplicable, provisions, rule: f.rule.id });
-      if (f.rule.warning) warnings.push({ rule: f.rule.id, message: f.rule.warning, provisions });
+      const t = f.rule.text;
+      if (t.outOfScope) outOfScopeReasons.push({ rule: f.rule.id, reason: t.outOfScope[lang], provisions });
+      if (f.rule.notApplicable && t.reason && inScope) notApplicable.push({ regime: f.rule.notApplicable.regime, reason: t.reason[lang], provisions, rule: f.rule.id });
+      if (t.warning) warnings.push({ rule: f.rule.id, message: t.warning[lang], provisions });
     }
     if (beforeAct) warnings.push({ message: `The Regulation was not yet in force on ${asOf}; answered under the text as published.`, provisions: [] });
 
@@ -206,6 +207,8 @@ export class Assessor {
     const relevant: CompiledRule[] = [];
     for (const cr of undecided) {
       if (cr.rule.derive.length > 0 && cr.rule.derive.every((c) => values.get(c) === T)) continue;
+      // A rule that only warns cannot change the outcome: it never prompts a question.
+      if (cr.rule.derive.length === 0 && !cr.rule.notApplicable && !cr.rule.outOfScope) continue;
       ruleBits[cr.index >> 4]! |= 1 << (cr.index & 15);
       relevant.push(cr);
     }

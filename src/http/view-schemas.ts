@@ -70,6 +70,7 @@ export const VocabularySchema = z.object({
   fields: z.array(z.object({ path: z.string(), valueType: z.string(), required: z.boolean(), scheme: z.string().optional(), question: z.string(), provisions: z.array(z.string()), default: z.boolean().optional() })),
   schemes: z.array(SchemeSchema),
   collections: z.record(z.string(), z.array(z.string())),
+  conditions: z.array(z.object({ id: z.string(), iri: z.string(), label: z.string(), description: z.string(), provisions: z.array(z.string()) })),
 });
 
 export const LawVersionsSchema = z.array(

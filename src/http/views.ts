@@ -45,7 +45,10 @@ export const views = {
     const fields = core.k.fields.map((f) => ({ path: f.path, valueType: f.valueType, required: f.required, scheme: f.scheme, question: pick(f.question, lang), provisions: f.provisions, ...(f.defaultValue !== undefined ? { default: f.defaultValue } : {}) }));
     const schemes = [...core.k.schemes.keys()].sort().map((id) => views.scheme(core, id, lang));
     const collections = Object.fromEntries([...core.k.collections.entries()].sort());
-    return { knowledgeVersion: core.k.version, fields, schemes, collections };
+    const conditions = [...core.k.conditions.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((c) => ({ id: c.id, iri: c.iri, label: pick(c.label, lang), description: pick(c.description, lang), provisions: c.provisions }));
+    return { knowledgeVersion: core.k.version, fields, schemes, collections, conditions };
   },
 
   lawVersions(core: Core, lang: Lang) {

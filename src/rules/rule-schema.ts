@@ -48,9 +48,13 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
+/** Text in English, optionally also in French and German: a plain string is English. */
+export const LocalText = z.union([z.string().min(1), z.strictObject({ en: z.string().min(1), fr: z.string().min(1).optional(), de: z.string().min(1).optional() })]);
+export type LocalText = z.infer<typeof LocalText>;
+
 export const RuleSchema = z.strictObject({
   id: Id,
-  label: z.string().min(1),
+  label: LocalText,
   /** Provisions the rule implements: refs relative to the act (`art_6/par_2`) or full IRIs. */
   provisions: z.array(z.string().min(1)).min(1),
   /**
@@ -60,9 +64,9 @@ export const RuleSchema = z.strictObject({
   effective: z.record(Id, IsoDate).optional(),
   when: ConditionSchema,
   derive: z.array(Id).default([]),
-  notApplicable: z.strictObject({ regime: z.string().min(1), reason: z.string().min(1) }).optional(),
-  outOfScope: z.string().min(1).optional(),
-  warning: z.string().min(1).optional(),
+  notApplicable: z.strictObject({ regime: z.string().min(1), reason: LocalText }).optional(),
+  outOfScope: LocalText.optional(),
+  warning: LocalText.optional(),
   note: z.string().optional(),
 });
 export type Rule = z.infer<typeof RuleSchema>;

@@ -18,7 +18,13 @@ export function rulesToQuads(rules: readonly LoadedRule[]): Quad[] {
     };
     add(`${NS.rdf}type`, namedNode(`${NS.regkg}Rule`));
     add(`${NS.skos}notation`, literal(r.id));
-    add(`${NS.rdfs}label`, literal(r.label, 'en'));
+    const texts = (pr: string, t: { en: string; fr: string; de: string } | undefined): void => {
+      if (!t) return;
+      add(pr, literal(t.en, 'en'));
+      if (t.fr !== t.en) add(pr, literal(t.fr, 'fr'));
+      if (t.de !== t.en) add(pr, literal(t.de, 'de'));
+    };
+    texts(`${NS.rdfs}label`, r.text.label);
     for (const pv of r.provisions) add(`${NS.regkg}cites`, namedNode(provisionRef(pv)));
     for (const c of r.derive) add(`${NS.regkg}concludes`, namedNode(`${NS.cond}${c}`));
     for (const c of derivedRefs(r.when)) add(`${NS.regkg}dependsOn`, namedNode(`${NS.cond}${c}`));
@@ -31,9 +37,9 @@ export function rulesToQuads(rules: readonly LoadedRule[]): Quad[] {
     }
     add(`${NS.regkg}condition`, literal(JSON.stringify(r.when), namedNode(`${NS.rdf}JSON`)));
     if (r.notApplicable) add(`${NS.regkg}notApplicableRegime`, literal(r.notApplicable.regime));
-    if (r.notApplicable) add(`${NS.regkg}reason`, literal(r.notApplicable.reason, 'en'));
-    if (r.outOfScope) add(`${NS.regkg}outOfScopeReason`, literal(r.outOfScope, 'en'));
-    if (r.warning) add(`${NS.regkg}warning`, literal(r.warning, 'en'));
+    texts(`${NS.regkg}reason`, r.text.reason);
+    texts(`${NS.regkg}outOfScopeReason`, r.text.outOfScope);
+    texts(`${NS.regkg}warning`, r.text.warning);
     add(`${NS.dct}source`, literal(`${r.source.path}:${r.source.line}`));
   }
   return out;

@@ -143,74 +143,79 @@ export class Neo4jStore implements RegisterStore {
     }
   }
 
+  /** Two round trips: read (idempotency key, locked current record), then every change in one statement. */
   private async apply(tx: ManagedTransaction, c: Commit): Promise<CommitOutcome> {
-    const seen = await readKey(tx, c.idempotencyKey);
-    if (seen) return replay(seen, c);
-    // Writing a property takes the node's write lock first, so the plan sees the record no one else can change.
-    const locked = await tx.run('MATCH (s:System {id: $id}) SET s.lockSeq = coalesce(s.lockSeq, 0) + 1 RETURN s', { id: c.systemId });
-    const node = locked.records[0]?.get('s') as Node | undefined;
+    // Writing a property takes the node's write lock first, so the plan sees a record no one else can change
+    // until this transaction ends.
+    const first = await tx.run(
+      `OPTIONAL MATCH (k:IdempotencyKey {key: $key})
+       OPTIONAL MATCH (s:System {id: $id})
+       FOREACH (_ IN CASE WHEN k IS NULL AND s IS NOT NULL THEN [1] ELSE [] END | SET s.lockSeq = coalesce(s.lockSeq, 0) + 1)
+       RETURN k.requestHash AS h, k.result AS r, s`,
+      { key: c.idempotencyKey, id: c.systemId },
+    );
+    const rec = first.records[0];
+    const h = rec?.get('h') as string | null | undefined;
+    if (h) return replay({ request_hash: h, result: String(rec!.get('r')) }, c);
+    const node = (rec?.get('s') as Node | null | undefined) ?? undefined;
     const changes = c.plan(node ? toSystem(node) : undefined);
     const s = changes.system;
-    await tx.run('MERGE (s:System {id: $id}) SET s += $props', { id: s.id, props: systemProps(s) });
     const pv = changes.profileVersion;
-    if (pv) {
-      await tx.run(
-        `MATCH (s:System {id: $systemId})
-         CREATE (s)-[:HAS_VERSION]->(:ProfileVersion {key: $key, systemId: $systemId, version: $version, profile: $profile, at: $at, by: $by})`,
-        { key: `${pv.systemId}|${pv.version}`, systemId: pv.systemId, version: int(pv.version), profile: JSON.stringify(pv.profile), at: pv.at, by: pv.by },
-      );
-    }
     const a = changes.assessment;
-    if (a) {
-      const { assessment, ...head } = a;
-      await tx.run(
-        `MATCH (s:System {id: $systemId})
-         CREATE (s)-[:HAS_ASSESSMENT]->(:AssessmentRecord {id: $id, systemId: $systemId, seq: $seq, createdAt: $createdAt, head: $head, body: $body})`,
-        { id: a.id, systemId: a.systemId, seq: int(a.seq), createdAt: a.createdAt, head: JSON.stringify(head), body: JSON.stringify(assessment) },
-      );
-    }
-    if (changes.requirements) {
-      await tx.run(
-        `MATCH (s:System {id: $systemId})
-         OPTIONAL MATCH (s)-[:REQUIRES]->(old:Requirement) DETACH DELETE old
-         WITH DISTINCT s
-         UNWIND $rows AS row
-         CREATE (s)-[:REQUIRES]->(:Requirement {systemId: $systemId, obligationId: row.obligationId, evidenceId: row.evidenceId, appliesFrom: row.appliesFrom})`,
-        { systemId: s.id, rows: changes.requirements },
-      );
-    }
-    if (changes.evidence?.length) {
-      await tx.run(
-        `MATCH (s:System {id: $systemId})
-         UNWIND $rows AS row
+    const au = changes.audit;
+    const result = resultOf(changes);
+    await tx.run(
+      `MERGE (s:System {id: $id})
+       SET s += $props
+       WITH s
+       CALL (s) {
+         UNWIND $versions AS v
+         CREATE (s)-[:HAS_VERSION]->(:ProfileVersion {key: v.key, systemId: s.id, version: v.version, profile: v.profile, at: v.at, by: v.by})
+       }
+       CALL (s) {
+         UNWIND $assessments AS a
+         CREATE (s)-[:HAS_ASSESSMENT]->(:AssessmentRecord {id: a.id, systemId: s.id, seq: a.seq, createdAt: a.createdAt, head: a.head, body: a.body})
+       }
+       CALL (s) {
+         WITH s WHERE $replaceRequirements
+         OPTIONAL MATCH (s)-[:REQUIRES]->(old:Requirement)
+         DETACH DELETE old
+       }
+       CALL (s) {
+         UNWIND $requirements AS row
+         CREATE (s)-[:REQUIRES]->(:Requirement {systemId: s.id, obligationId: row.obligationId, evidenceId: row.evidenceId, appliesFrom: row.appliesFrom})
+       }
+       CALL (s) {
+         UNWIND $evidence AS row
          MERGE (e:EvidenceItem {key: row.key})
-         ON CREATE SET e.systemId = $systemId, e.obligationId = row.obligationId, e.evidenceId = row.evidenceId
+         ON CREATE SET e.systemId = s.id, e.obligationId = row.obligationId, e.evidenceId = row.evidenceId
          SET e.status = row.status, e.link = row.link, e.sha256 = row.sha256, e.note = row.note,
              e.updatedAt = row.updatedAt, e.updatedBy = row.updatedBy
-         MERGE (s)-[:HAS_EVIDENCE]->(e)`,
-        {
-          systemId: s.id,
-          rows: changes.evidence.map((e) => ({
-            ...e,
-            key: `${e.systemId}|${e.obligationId}|${e.evidenceId}`,
-            link: e.link ?? null,
-            sha256: e.sha256 ?? null,
-            note: e.note ?? null,
-          })),
-        },
-      );
-    }
-    const au = changes.audit;
-    await tx.run('CREATE (a:AuditEntry) SET a = $props', {
-      props: { ...au, beforeEtag: au.beforeEtag ?? null, afterEtag: au.afterEtag ?? null, requestId: au.requestId ?? null, detail: au.detail ?? null },
-    });
-    const result = resultOf(changes);
-    await tx.run('CREATE (:IdempotencyKey {key: $key, requestHash: $hash, result: $result, at: $at})', {
-      key: c.idempotencyKey,
-      hash: c.requestHash,
-      result: JSON.stringify(result),
-      at: au.at,
-    });
+         MERGE (s)-[:HAS_EVIDENCE]->(e)
+       }
+       CREATE (au:AuditEntry) SET au = $audit
+       CREATE (:IdempotencyKey {key: $key, requestHash: $hash, result: $result, at: $at})`,
+      {
+        id: s.id,
+        props: systemProps(s),
+        versions: pv ? [{ key: `${pv.systemId}|${pv.version}`, version: int(pv.version), profile: JSON.stringify(pv.profile), at: pv.at, by: pv.by }] : [],
+        assessments: a ? [assessmentRow(a)] : [],
+        replaceRequirements: changes.requirements !== undefined,
+        requirements: changes.requirements ?? [],
+        evidence: (changes.evidence ?? []).map((e) => ({
+          ...e,
+          key: `${e.systemId}|${e.obligationId}|${e.evidenceId}`,
+          link: e.link ?? null,
+          sha256: e.sha256 ?? null,
+          note: e.note ?? null,
+        })),
+        audit: { ...au, beforeEtag: au.beforeEtag ?? null, afterEtag: au.afterEtag ?? null, requestId: au.requestId ?? null, detail: au.detail ?? null },
+        key: c.idempotencyKey,
+        hash: c.requestHash,
+        result: JSON.stringify(result),
+        at: au.at,
+      },
+    );
     return { replayed: false, result };
   }
 
@@ -379,6 +384,11 @@ export class Neo4jStore implements RegisterStore {
   private query(cypher: string, params: Props): Promise<Record<string, unknown>[]> {
     return this.read(async (tx) => (await tx.run(cypher, params)).records.map((r) => r.toObject() as Record<string, unknown>));
   }
+}
+
+function assessmentRow(a: AssessmentRecord): Props {
+  const { assessment, ...head } = a;
+  return { id: a.id, seq: int(a.seq), createdAt: a.createdAt, head: JSON.stringify(head), body: JSON.stringify(assessment) };
 }
 
 async function readKey(tx: ManagedTransaction, key: string): Promise<{ request_hash: string; result: string } | undefined> {

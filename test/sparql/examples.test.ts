@@ -35,6 +35,7 @@ describe('the example queries for authorities', () => {
     const rows = await run(examples.find((e) => e.id === 'deployer-obligations-on-date')!.query);
     expect(rows.map((r) => r.obligation!.value)).toContain('https://w3id.org/regkg/obligation/aia-art26-7');
     expect(rows.every((r) => r.appliesFrom!.value <= '2026-09-01')).toBe(true);
+    expect(new Set(rows.map((r) => r.lawVersion!.value))).toEqual(new Set(['https://w3id.org/regkg/law-version/aia-2026']));
   });
 
   it('finds only duties whose legal basis lies inside Article 26', async () => {
