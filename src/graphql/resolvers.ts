@@ -9,6 +9,7 @@ import { IdParam, RefParam } from '../http/rest-schemas.js';
 import { views } from '../http/views.js';
 import { langAt, rootLang, type RegkgContext } from './context.js';
 import { plainInput } from './input.js';
+import { buildPlan, planToOscal } from '../domain/test-plan.js';
 
 /** A map of resolvers by type and field; each resolver declares its own parent and argument types. */
 export type ResolverMap = Record<string, Record<string, (...args: never[]) => unknown>>;
@@ -36,6 +37,13 @@ const described = {
 };
 
 /** Resolvers: each one call into the core or into a read view shared with REST (src/http/views.ts). */
+function planOf(args: AssessArgs, ctx: Ctx, info: Info) {
+  const lang = rootLang(ctx, info, args.lang);
+  const profile = plainInput(args.profile);
+  const a = ctx.core.assess(profile, { asOf: args.asOf ?? undefined, lang });
+  return buildPlan(a, String((profile as { name?: unknown }).name ?? ''), ctx.core.techniques, lang);
+}
+
 export const resolvers: ResolverMap = {
   Query: {
     obligations(_: unknown, args: Record<string, unknown>, ctx: Ctx, info: Info) {
@@ -78,6 +86,8 @@ export const resolvers: ResolverMap = {
       ctx.core.assess(plainInput(args.profile), { asOf: args.asOf ?? undefined, lang: rootLang(ctx, info, args.lang) }),
     questionnaire: (_: unknown, args: AssessArgs, ctx: Ctx, info: Info) =>
       ctx.core.questionnaire(plainInput(args.profile), { asOf: args.asOf ?? undefined, lang: rootLang(ctx, info, args.lang) }).questions,
+    plan: (_: unknown, args: AssessArgs, ctx: Ctx, info: Info) => planOf(args, ctx, info),
+    oscalPlan: (_: unknown, args: AssessArgs, ctx: Ctx, info: Info) => planToOscal(planOf(args, ctx, info)),
   },
   Obligation: {
     related(ob: ObligationView, _a: unknown, ctx: Ctx, info: Info) {

@@ -2,6 +2,8 @@ import neo4j, { type Driver, type ManagedTransaction, type Node } from 'neo4j-dr
 import { createNeo4jDriver, isConstraintViolation, mapNeo4jError, type Neo4jConnection } from './neo4j-driver.js';
 import {
   idempotencyMismatch,
+  PlanRefused,
+  planOf,
   resultOf,
   SATISFYING_STATUSES,
   type AssessmentHead,
@@ -134,6 +136,7 @@ export class Neo4jStore implements RegisterStore {
     try {
       return await this.write((tx) => this.apply(tx, c));
     } catch (e) {
+      if (e instanceof PlanRefused) throw e.reason;
       // Two concurrent first attempts with one key: the loser replays the winner's result.
       if (isConstraintViolation(e) && String((e as Error).message).includes('IdempotencyKey')) {
         const seen = await this.read(async (tx) => readKey(tx, c.idempotencyKey));
@@ -141,6 +144,22 @@ export class Neo4jStore implements RegisterStore {
       }
       throw e;
     }
+  }
+
+  async commitMany(commits: Commit[]): Promise<(CommitOutcome | Error)[]> {
+    // A plan refuses before its commit writes anything but the lock counter, so skipping it keeps the transaction whole.
+    return this.write(async (tx) => {
+      const out: (CommitOutcome | Error)[] = [];
+      for (const c of commits) {
+        try {
+          out.push(await this.apply(tx, c));
+        } catch (e) {
+          if (!(e instanceof PlanRefused)) throw e;
+          out.push(e.reason instanceof Error ? e.reason : new Error(String(e.reason)));
+        }
+      }
+      return out;
+    });
   }
 
   /** Two round trips: read (idempotency key, locked current record), then every change in one statement. */
@@ -158,7 +177,7 @@ export class Neo4jStore implements RegisterStore {
     const h = rec?.get('h') as string | null | undefined;
     if (h) return replay({ request_hash: h, result: String(rec!.get('r')) }, c);
     const node = (rec?.get('s') as Node | null | undefined) ?? undefined;
-    const changes = c.plan(node ? toSystem(node) : undefined);
+    const changes = planOf(c, node ? toSystem(node) : undefined);
     const s = changes.system;
     const pv = changes.profileVersion;
     const a = changes.assessment;
@@ -363,7 +382,7 @@ export class Neo4jStore implements RegisterStore {
     try {
       return await session.executeWrite(work);
     } catch (e) {
-      if (isConstraintViolation(e)) throw e;
+      if (isConstraintViolation(e) || e instanceof PlanRefused) throw e;
       throw mapNeo4jError(e);
     } finally {
       await session.close();

@@ -193,6 +193,11 @@ export interface RegisterStore {
   init(): Promise<void>;
   close(): Promise<void>;
   commit(commit: Commit): Promise<CommitOutcome>;
+  /**
+   * Several commits in one transaction (bulk jobs: one fsync instead of one per system). A commit whose plan refuses
+   * is skipped and its error returned in its place; a store failure rejects the whole batch and writes nothing.
+   */
+  commitMany(commits: Commit[]): Promise<(CommitOutcome | Error)[]>;
   getSystem(id: string, opts?: { includeDeleted?: boolean }): Promise<SystemRecord | undefined>;
   /** Live systems matching the filter, in id (creation) order. */
   listSystems(filter: SystemFilter, page: PageRequest): Promise<Page<SystemRecord>>;
@@ -230,4 +235,19 @@ export function idempotencyMismatch(): RegkgError {
     { detail: 'Idempotency-Key: this key was already used for a different request; use a new key for a new request' },
     { field: 'Idempotency-Key' },
   );
+}
+
+/** Wraps an error thrown by a commit's plan, so that a batch can tell it from a store failure. */
+export class PlanRefused extends Error {
+  constructor(readonly reason: unknown) {
+    super('plan refused');
+  }
+}
+
+export function planOf(c: Commit, current: SystemRecord | undefined): Changes {
+  try {
+    return c.plan(current);
+  } catch (e) {
+    throw new PlanRefused(e);
+  }
 }

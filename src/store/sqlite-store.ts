@@ -1,9 +1,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { RegkgError } from '../errors.js';
 import {
   idempotencyMismatch,
+  PlanRefused,
+  planOf,
   resultOf,
   SATISFYING_STATUSES,
   type AssessmentHead,
@@ -23,6 +26,9 @@ import {
   type SystemRecord,
 } from './register-store.js';
 
+/** Bumped with every change of the tables below; PRAGMA user_version holds it in the file. */
+export const SCHEMA_VERSION = 1;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS systems (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, profile TEXT NOT NULL, version INTEGER NOT NULL, revision INTEGER NOT NULL,
@@ -41,7 +47,7 @@ CREATE TABLE IF NOT EXISTS profile_versions (
 ) STRICT;
 CREATE TABLE IF NOT EXISTS assessments (
   id TEXT PRIMARY KEY, system_id TEXT NOT NULL REFERENCES systems(id), seq INTEGER NOT NULL, head TEXT NOT NULL,
-  body TEXT NOT NULL, UNIQUE (system_id, seq)
+  body BLOB NOT NULL, UNIQUE (system_id, seq)
 ) STRICT;
 CREATE TABLE IF NOT EXISTS requirements (
   system_id TEXT NOT NULL REFERENCES systems(id), obligation_id TEXT NOT NULL, evidence_id TEXT NOT NULL,
@@ -139,6 +145,31 @@ function mapSqliteError(e: unknown): unknown {
   return e;
 }
 
+/** Assessment documents are repetitive JSON (~80 KB): gzip keeps about a tenth of it on disk. */
+function packBody(a: AssessmentRecord['assessment']): Buffer {
+  return gzipSync(JSON.stringify(a), { level: 4 });
+}
+
+function unpackBody(body: Buffer): AssessmentRecord['assessment'] {
+  return JSON.parse(gunzipSync(body).toString('utf8')) as AssessmentRecord['assessment'];
+}
+
+/** Creates the tables in a new file; refuses a file written by another schema version. */
+function migrate(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === SCHEMA_VERSION) return;
+  const hasTables = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'systems'").get() !== undefined;
+  if (version > SCHEMA_VERSION || hasTables) {
+    throw new RegkgError('STORE_UNAVAILABLE', {
+      detail: `${file} has register schema version ${version}, this regkg reads version ${SCHEMA_VERSION}: move the file away or use a matching regkg`,
+    });
+  }
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
 function prepareStatements(db: Database.Database) {
   return {
     idempotency: db.prepare<[string], { request_hash: string; result: string }>('SELECT request_hash, result FROM idempotency WHERE key = ?'),
@@ -166,7 +197,7 @@ function prepareStatements(db: Database.Database) {
     insertAudit: db.prepare(`INSERT INTO audit (id, at, actor, action, system_id, before_etag, after_etag, request_id, detail)
       VALUES (@id, @at, @actor, @action, @systemId, @beforeEtag, @afterEtag, @requestId, @detail)`),
     insertIdempotency: db.prepare('INSERT INTO idempotency (key, request_hash, result, at) VALUES (?, ?, ?, ?)'),
-    assessment: db.prepare<[string], { head: string; body: string }>('SELECT head, body FROM assessments WHERE id = ?'),
+    assessment: db.prepare<[string], { head: string; body: Buffer }>('SELECT head, body FROM assessments WHERE id = ?'),
     assessments: db.prepare<[string], { head: string }>('SELECT head FROM assessments WHERE system_id = ? ORDER BY seq'),
     versions: db.prepare<[string], { version: number; profile: string; at: string; by: string }>(
       'SELECT version, profile, at, by FROM profile_versions WHERE system_id = ? ORDER BY version',
@@ -193,6 +224,7 @@ export class SqliteStore implements RegisterStore {
   readonly kind: 'embedded' | 'memory';
   readonly db: Database.Database;
   private readonly stmt: ReturnType<typeof prepareStatements>;
+  private readonly applyTx: Database.Transaction<(c: Commit) => CommitOutcome>;
 
   constructor(opts: SqliteStoreOptions) {
     this.kind = opts.file === ':memory:' ? 'memory' : 'embedded';
@@ -203,11 +235,13 @@ export class SqliteStore implements RegisterStore {
       this.db.pragma('synchronous = FULL');
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('busy_timeout = 5000');
-      this.db.exec(SCHEMA);
+      migrate(this.db, opts.file);
     } catch (e) {
+      if (e instanceof RegkgError) throw e;
       throw new RegkgError('STORE_UNAVAILABLE', { detail: `cannot open ${opts.file}: ${(e as Error).message}` });
     }
     this.stmt = prepareStatements(this.db);
+    this.applyTx = this.db.transaction((c: Commit) => this.apply(c));
   }
 
   async init(): Promise<void> {
@@ -219,69 +253,90 @@ export class SqliteStore implements RegisterStore {
   }
 
   async commit(c: Commit): Promise<CommitOutcome> {
-    const run = this.db.transaction((): CommitOutcome => {
-      const seen = this.stmt.idempotency.get(c.idempotencyKey);
-      if (seen) return replay(seen, c);
-      const row = this.stmt.system.get(c.systemId);
-      const changes = c.plan(row ? toSystem(row) : undefined);
-      const s = changes.system;
-      this.stmt.upsertSystem.run({
-        id: s.id,
-        name: s.name,
-        profile: JSON.stringify(s.profile),
-        version: s.version,
-        revision: s.revision,
-        etag: s.etag,
-        evidence_revision: s.evidenceRevision,
-        evidence_etag: s.evidenceEtag,
-        summary: JSON.stringify(s.summary),
-        latest_assessment: s.latestAssessmentId,
-        assessment_seq: s.assessmentSeq,
-        created_at: s.createdAt,
-        created_by: s.createdBy,
-        updated_at: s.updatedAt,
-        updated_by: s.updatedBy,
-        deleted_at: s.deletedAt ?? null,
-        deleted_by: s.deletedBy ?? null,
-      });
-      this.stmt.deleteTags.run(s.id);
-      if (!s.deletedAt) {
-        for (const v of s.summary.riskClasses) this.stmt.insertTag.run(s.id, 'riskClass', v);
-        for (const v of s.summary.roles) this.stmt.insertTag.run(s.id, 'role', v);
-        for (const v of s.summary.annexIII) this.stmt.insertTag.run(s.id, 'annexIII', v);
-        if (s.summary.sector) this.stmt.insertTag.run(s.id, 'sector', s.summary.sector);
-      }
-      const pv = changes.profileVersion;
-      if (pv) this.stmt.insertVersion.run(pv.systemId, pv.version, JSON.stringify(pv.profile), pv.at, pv.by);
-      const a = changes.assessment;
-      if (a) {
-        const { assessment, ...head } = a;
-        this.stmt.insertAssessment.run(a.id, a.systemId, a.seq, JSON.stringify(head), JSON.stringify(assessment));
-      }
-      if (changes.requirements) {
-        this.stmt.deleteRequirements.run(s.id);
-        for (const r of changes.requirements) this.stmt.insertRequirement.run(s.id, r.obligationId, r.evidenceId, r.appliesFrom);
-      }
-      for (const e of changes.evidence ?? []) {
-        this.stmt.upsertEvidence.run({ ...e, link: e.link ?? null, sha256: e.sha256 ?? null, note: e.note ?? null });
-      }
-      const au = changes.audit;
-      this.stmt.insertAudit.run({
-        ...au,
-        beforeEtag: au.beforeEtag ?? null,
-        afterEtag: au.afterEtag ?? null,
-        requestId: au.requestId ?? null,
-        detail: au.detail ?? null,
-      });
-      const result = resultOf(changes);
-      this.stmt.insertIdempotency.run(c.idempotencyKey, c.requestHash, JSON.stringify(result), au.at);
-      return { replayed: false, result };
-    });
     try {
-      return run.immediate();
+      return this.applyTx.immediate(c);
+    } catch (e) {
+      throw mapSqliteError(e instanceof PlanRefused ? e.reason : e);
+    }
+  }
+
+  async commitMany(commits: Commit[]): Promise<(CommitOutcome | Error)[]> {
+    // Nested better-sqlite3 transactions are savepoints: a refused plan rolls back its own commit only.
+    const batch = this.db.transaction((): (CommitOutcome | Error)[] =>
+      commits.map((c) => {
+        try {
+          return this.applyTx(c);
+        } catch (e) {
+          if (e instanceof PlanRefused) return e.reason instanceof Error ? e.reason : new Error(String(e.reason));
+          throw e;
+        }
+      }),
+    );
+    try {
+      return batch.immediate();
     } catch (e) {
       throw mapSqliteError(e);
     }
+  }
+
+  /** One commit, as a better-sqlite3 transaction function (a savepoint when nested in a batch). */
+  private apply(c: Commit): CommitOutcome {
+    const seen = this.stmt.idempotency.get(c.idempotencyKey);
+    if (seen) return replay(seen, c);
+    const row = this.stmt.system.get(c.systemId);
+    const changes = planOf(c, row ? toSystem(row) : undefined);
+    const s = changes.system;
+    this.stmt.upsertSystem.run({
+      id: s.id,
+      name: s.name,
+      profile: JSON.stringify(s.profile),
+      version: s.version,
+      revision: s.revision,
+      etag: s.etag,
+      evidence_revision: s.evidenceRevision,
+      evidence_etag: s.evidenceEtag,
+      summary: JSON.stringify(s.summary),
+      latest_assessment: s.latestAssessmentId,
+      assessment_seq: s.assessmentSeq,
+      created_at: s.createdAt,
+      created_by: s.createdBy,
+      updated_at: s.updatedAt,
+      updated_by: s.updatedBy,
+      deleted_at: s.deletedAt ?? null,
+      deleted_by: s.deletedBy ?? null,
+    });
+    this.stmt.deleteTags.run(s.id);
+    if (!s.deletedAt) {
+      for (const v of s.summary.riskClasses) this.stmt.insertTag.run(s.id, 'riskClass', v);
+      for (const v of s.summary.roles) this.stmt.insertTag.run(s.id, 'role', v);
+      for (const v of s.summary.annexIII) this.stmt.insertTag.run(s.id, 'annexIII', v);
+      if (s.summary.sector) this.stmt.insertTag.run(s.id, 'sector', s.summary.sector);
+    }
+    const pv = changes.profileVersion;
+    if (pv) this.stmt.insertVersion.run(pv.systemId, pv.version, JSON.stringify(pv.profile), pv.at, pv.by);
+    const a = changes.assessment;
+    if (a) {
+      const { assessment, ...head } = a;
+      this.stmt.insertAssessment.run(a.id, a.systemId, a.seq, JSON.stringify(head), packBody(assessment));
+    }
+    if (changes.requirements) {
+      this.stmt.deleteRequirements.run(s.id);
+      for (const r of changes.requirements) this.stmt.insertRequirement.run(s.id, r.obligationId, r.evidenceId, r.appliesFrom);
+    }
+    for (const e of changes.evidence ?? []) {
+      this.stmt.upsertEvidence.run({ ...e, link: e.link ?? null, sha256: e.sha256 ?? null, note: e.note ?? null });
+    }
+    const au = changes.audit;
+    this.stmt.insertAudit.run({
+      ...au,
+      beforeEtag: au.beforeEtag ?? null,
+      afterEtag: au.afterEtag ?? null,
+      requestId: au.requestId ?? null,
+      detail: au.detail ?? null,
+    });
+    const result = resultOf(changes);
+    this.stmt.insertIdempotency.run(c.idempotencyKey, c.requestHash, JSON.stringify(result), au.at);
+    return { replayed: false, result };
   }
 
   async getSystem(id: string, opts: { includeDeleted?: boolean } = {}): Promise<SystemRecord | undefined> {
@@ -323,7 +378,7 @@ export class SqliteStore implements RegisterStore {
   async getAssessment(id: string): Promise<AssessmentRecord | undefined> {
     const row = this.read(() => this.stmt.assessment.get(id));
     if (!row) return undefined;
-    return { ...(JSON.parse(row.head) as AssessmentHead), assessment: JSON.parse(row.body) as AssessmentRecord['assessment'] };
+    return { ...(JSON.parse(row.head) as AssessmentHead), assessment: unpackBody(row.body) };
   }
 
   async listAssessments(systemId: string): Promise<AssessmentHead[]> {

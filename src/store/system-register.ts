@@ -17,6 +17,7 @@ import {
   type AuditEntry,
   type AuditFilter,
   type Changes,
+  type Commit,
   type CommitOutcome,
   type EvidenceRecord,
   type EvidenceStatus,
@@ -116,6 +117,8 @@ export function newSystemId(now: Date): string {
 export const SYSTEM_ID = /^[0-9a-z]{9}[0-9a-f]{16}$/;
 
 const MAX_CONFLICT_RETRIES = 3;
+/** Systems read, assessed and committed together by a bulk re-assessment. */
+const BULK_BATCH = 50;
 
 function summaryOf(profile: Record<string, unknown>, a: Assessment): SystemSummary {
   const list = (v: unknown): string[] => (Array.isArray(v) ? [...new Set(v.map(String))].sort() : []);
@@ -150,11 +153,27 @@ class Conflict extends Error {}
  * REST handlers and GraphQL resolvers are thin adapters over these methods.
  */
 export class SystemRegister {
+  private readonly listeners = new Set<(systemId: string) => void>();
+
   constructor(
     readonly core: Core,
     readonly store: RegisterStore,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * Calls `listener(systemId)` after every committed change of a system's profile, assessment or deletion in this
+   * process (e.g. to refresh that system's named graph in a SPARQL store). Returns the unsubscribe function.
+   */
+  onChange(listener: (systemId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(outcome: CommitOutcome): void {
+    if (outcome.replayed) return;
+    for (const l of this.listeners) l(outcome.result.systemId);
+  }
 
   private validate(input: SystemInput): { profile: Record<string, unknown>; asOf: string } {
     const profile = parseWith(this.core.profileSchema, input.profile, 'profile') as Record<string, unknown>;
@@ -252,6 +271,7 @@ export class SystemRegister {
         });
       },
     });
+    this.changed(outcome);
     return this.stateAfter(outcome, planned);
   }
 
@@ -302,6 +322,7 @@ export class SystemRegister {
         });
       },
     });
+    this.changed(outcome);
     return this.stateAfter(outcome, planned);
   }
 
@@ -329,6 +350,7 @@ export class SystemRegister {
         return { system, audit: this.audit(ctx, at, 'system.delete', id, current.etag, system.etag, { version: current.version }) };
       },
     });
+    this.changed(outcome);
     return { id, etag: outcome.result.etag, replayed: outcome.replayed };
   }
 
@@ -359,10 +381,18 @@ export class SystemRegister {
     diff: AssessmentDiff,
     ctx: WriteContext,
   ): Promise<{ outcome: CommitOutcome; planned: Changes | undefined }> {
+    const r = this.reassessmentCommit(read, assessment, diff, ctx);
+    const outcome = await this.store.commit(r.commit);
+    this.changed(outcome);
+    return { outcome, planned: r.planned() };
+  }
+
+  /** The commit recording a re-assessment, valid only if the system is still as `read` (else Conflict). */
+  private reassessmentCommit(read: SystemRecord, assessment: Assessment, diff: AssessmentDiff, ctx: WriteContext): { commit: Commit; planned: () => Changes | undefined } {
     const at = this.clock().toISOString();
     const id = read.id;
     let planned: Changes | undefined;
-    const outcome = await this.store.commit({
+    const commit: Commit = {
       systemId: id,
       idempotencyKey: this.key(ctx),
       requestHash: sha256Hex(canonicalJson({ op: 'reassess', id, asOf: assessment.asOf })),
@@ -390,8 +420,8 @@ export class SystemRegister {
           }),
         });
       },
-    });
-    return { outcome, planned };
+    };
+    return { commit, planned: () => planned };
   }
 
   /**
@@ -415,11 +445,22 @@ export class SystemRegister {
     };
     // One request, many writes: a client Idempotency-Key cannot name each of them.
     const { idempotencyKey: _key, ...each } = ctx;
+    const fail = (s: SystemRecord, e: unknown): void => {
+      if (e instanceof Conflict || (e instanceof RegkgError && e.code === 'NOT_FOUND')) {
+        report.conflicts++;
+        return;
+      }
+      if (e instanceof RegkgError && e.code === 'STORE_UNAVAILABLE') throw e;
+      report.failed++;
+      const error = e instanceof RegkgError ? { code: e.code, detail: e.message } : { code: 'INTERNAL', detail: 'unexpected error' };
+      report.systems.push({ id: s.id, name: s.name, error });
+    };
     let after: string | undefined;
     for (;;) {
-      const batch = await this.store.systemsAfter(after, 200);
+      const batch = await this.store.systemsAfter(after, BULK_BATCH);
       if (batch.length === 0) break;
       after = batch[batch.length - 1]!.id;
+      const pending: { system: SystemRecord; diff: AssessmentDiff; commit: Commit }[] = [];
       for (const s of batch) {
         report.total++;
         try {
@@ -432,20 +473,22 @@ export class SystemRegister {
           const old = await this.store.getAssessment(s.latestAssessmentId);
           if (!old) throw new RegkgError('INTERNAL', { requestId: s.id });
           const diff = diffAssessments(old.assessment, assessment);
-          await this.commitReassessment(s, assessment, diff, each);
-          report.changed++;
-          report.systems.push({ id: s.id, name: s.name, diff });
+          pending.push({ system: s, diff, commit: this.reassessmentCommit(s, assessment, diff, each).commit });
         } catch (e) {
-          if (e instanceof Conflict || (e instanceof RegkgError && e.code === 'NOT_FOUND')) {
-            report.conflicts++;
-            continue;
-          }
-          if (e instanceof RegkgError && e.code === 'STORE_UNAVAILABLE') throw e;
-          report.failed++;
-          const err = e instanceof RegkgError ? { code: e.code, detail: e.message } : { code: 'INTERNAL', detail: 'unexpected error' };
-          report.systems.push({ id: s.id, name: s.name, error: err });
+          fail(s, e);
         }
       }
+      // One transaction for the batch: one fsync (SQLite) or one commit round (Neo4j) instead of one per system.
+      const outcomes = pending.length ? await this.store.commitMany(pending.map((p) => p.commit)) : [];
+      outcomes.forEach((o, i) => {
+        const p = pending[i]!;
+        if (o instanceof Error) return fail(p.system, o);
+        this.changed(o);
+        report.changed++;
+        report.systems.push({ id: p.system.id, name: p.system.name, diff: p.diff });
+      });
+      // The embedded store works synchronously: let requests in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     report.durationMs = Math.round(performance.now() - t0);
     report.systemsPerSecond = report.durationMs > 0 ? Math.round((report.total * 1000) / report.durationMs) : report.total;

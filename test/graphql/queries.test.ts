@@ -21,6 +21,8 @@ const QUERIES: Record<string, string> = {
   evidenceType: `{ evidenceType(id: "report-adversarial-evasion-test") { id label kind } }`,
   assess: `query($p: ProfileInput!) { assess(profile: $p, asOf: "2026-11-28") { inScope riskClasses obligations { id role appliesFrom inForce because { rule provisions } checks { technique parameters } } questions { field } timeline { date obligations inForce } lawVersion { id } asOf knowledgeVersion warnings { message } notApplicable { regime } outOfScopeReasons { rule } } }`,
   questionnaire: `{ questionnaire(profile: { roles: ["provider"] }) { field question valueType allowed provisions rules } }`,
+  plan: `{ plan(profile: { name: "cv", roles: ["provider"], annexIIIUseCases: ["annex-iii-4a"] }) { suites { id checks { technique } } } }`,
+  oscalPlan: `{ oscalPlan(profile: { name: "cv", roles: ["provider"], annexIIIUseCases: ["annex-iii-4a"] }) }`,
 };
 
 describe('GraphQL queries', () => {

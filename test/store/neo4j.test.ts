@@ -3,7 +3,7 @@
  * the store contract, the HTTP adapter, the knowledge projection and, last because it stops the server, the
  * outage and reconnect tests.
  */
-import neo4j, { Neo4jError, type Driver } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { FastifyInstance } from 'fastify';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { buildApp } from '../../src/app.js';
@@ -69,27 +69,46 @@ describe('Neo4j register store', () => {
     await store.init(); // again: IF NOT EXISTS
   });
 
-  it('retries a transient failure in the middle of a write without writing twice', async () => {
+  it('retries a transient failure after the writes, before the commit, without writing twice', async () => {
     await wipeRegister();
     const register = new SystemRegister(sharedCore(), store);
-    const real = store.commit.bind(store);
-    let plans = 0;
-    store.commit = (c) =>
-      real({
-        ...c,
-        plan: (current) => {
-          plans++;
-          if (plans === 1) throw new Neo4jError('injected deadlock', 'Neo.TransientError.Transaction.DeadlockDetected', '', '');
-          return c.plan(current);
+    // The transaction does all its writes, then fails as a deadlock would: the driver rolls back and runs it again.
+    let attempts = 0;
+    let injected = false;
+    const realSession = store.driver.session.bind(store.driver);
+    const wrap = (tx: ManagedTransaction): ManagedTransaction =>
+      new Proxy(tx, {
+        get(target, prop, receiver) {
+          if (prop !== 'run') return Reflect.get(target, prop, receiver);
+          return async (query: string, params?: Record<string, unknown>) => {
+            const result = await target.run(query, params);
+            if (!injected && query.includes('CREATE (:IdempotencyKey')) {
+              injected = true;
+              throw new Neo4jError('injected deadlock', 'Neo.TransientError.Transaction.DeadlockDetected', '', '');
+            }
+            return result;
+          };
         },
       });
+    store.driver.session = ((config) => {
+      const session = realSession(config);
+      const executeWrite = session.executeWrite.bind(session);
+      session.executeWrite = ((work: (tx: ManagedTransaction) => Promise<unknown>, cfg?: unknown) =>
+        executeWrite((tx) => {
+          attempts++;
+          return work(wrap(tx));
+        }, cfg as never)) as typeof session.executeWrite;
+      return session;
+    }) as typeof store.driver.session;
     try {
       const r = await register.create({ profile: PROFILES.cvScreener }, ctx());
-      expect(plans).toBe(2);
+      expect(injected).toBe(true);
+      expect(attempts).toBe(2);
       expect(await store.getSystem(r.system.id)).toMatchObject({ etag: r.system.etag });
       expect(await store.counts()).toEqual({ systems: 1, assessments: 1, evidence: 0, audit: 1 });
+      expect(await count('MATCH (k:IdempotencyKey) RETURN count(k)')).toBe(1);
     } finally {
-      store.commit = real;
+      store.driver.session = realSession;
     }
   });
 });

@@ -58,3 +58,30 @@ describe('registerQuads', () => {
     expect(quads.length).toBe(systemToQuads(system, latest).length);
   });
 });
+
+describe('keeping a SPARQL store in step with the register (the wiring proposed for src/sparql)', () => {
+  it('loads the register graphs into oxigraph and refreshes a system graph on each change', async () => {
+    const { default: oxigraph } = await import('oxigraph');
+    const N3 = (await import('n3')).default;
+    const local = new SqliteStore({ file: ':memory:' });
+    const register = new SystemRegister(sharedCore(), local);
+    const ox = new oxigraph.Store();
+    const refresh = async (id: string): Promise<void> => {
+      ox.update(`DROP SILENT GRAPH <${systemGraphIri(id)}>`);
+      const s = await local.getSystem(id);
+      const a = s && (await local.getAssessment(s.latestAssessmentId));
+      if (s && a) ox.load(new N3.Writer({ format: 'N-Quads' }).quadsToString(systemToQuads(s, a)), { format: 'application/n-quads' });
+    };
+    const pending: Promise<void>[] = [];
+    register.onChange((id) => pending.push(refresh(id)));
+    const highRisk = () =>
+      (ox.query(`PREFIX regkg: <${NS.regkg}> SELECT ?s WHERE { GRAPH ?g { ?s regkg:latestAssessment ?a . ?a regkg:riskClass <${NS.concept}risk-class/high-risk> } }`) as unknown[]).length;
+
+    const r = await register.create({ profile: PROFILES.cvScreener }, ctx());
+    await Promise.all(pending);
+    expect(highRisk()).toBe(1);
+    await register.update(r.system.id, r.system.etag, { profile: PROFILES.spamFilter }, ctx());
+    await Promise.all(pending);
+    expect(highRisk()).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterAll } from 'vitest';
 import { RegkgError } from '../../src/errors.js';
-import type { RegisterStore } from '../../src/store/register-store.js';
+import type { Commit, RegisterStore } from '../../src/store/register-store.js';
 import { SystemRegister, type WriteContext } from '../../src/store/system-register.js';
 import { sharedCore } from '../support/core.js';
 
@@ -161,6 +161,28 @@ export function describeStoreContract(name: string, fresh: () => Promise<Registe
       const audit = await store.listAudit({}, { offset: 0, limit: 10 });
       expect(audit.items.map((e) => e.action)).toEqual(['system.delete', 'system.create']);
       expect((await store.listAudit({ actor: 'carol' }, { offset: 0, limit: 10 })).total).toBe(1);
+    });
+
+    it('commits a batch in one transaction, skipping a commit whose plan refuses', async () => {
+      const a = await register.create({ profile: PROFILES.spamFilter }, ctx());
+      const b = await register.create({ profile: PROFILES.chatbot }, ctx());
+      const before = await store.counts();
+      const rename = (id: string, refuse: boolean) => ({
+        systemId: id,
+        idempotencyKey: `batch-${id}`,
+        requestHash: 'h',
+        plan: (current: Parameters<Commit['plan']>[0]) => {
+          if (refuse || !current) throw new RegkgError('PRECONDITION_FAILED', { detail: 'refused' });
+          const system = { ...current, name: 'renamed', revision: current.revision + 1 };
+          return { system, audit: { id: `audit-${id}`, at: new Date().toISOString(), actor: 'batch', action: 'system.update' as const, systemId: id } };
+        },
+      });
+      const out = await store.commitMany([rename(a.system.id, false), rename(b.system.id, true)]);
+      expect(out[0]).toMatchObject({ replayed: false, result: { systemId: a.system.id } });
+      expect(out[1]).toBeInstanceOf(RegkgError);
+      expect((await store.getSystem(a.system.id))?.name).toBe('renamed');
+      expect((await store.getSystem(b.system.id))?.name).toBe('Support chatbot');
+      expect((await store.counts()).audit).toBe(before.audit + 1);
     });
 
     it('iterates live systems by keyset', async () => {
