@@ -5,9 +5,12 @@
  * autocannon drives each from this process, loopback only, 50 connections, a short warm-up then ~10 s each:
  *   hello-world, GET /healthz, POST /v1/assessments?asOf=2026-11-28 over 500 distinct profiles from makeProfiles()
  *   (a setupRequest rotates through them, so consecutive requests carry different profiles), and
- *   GET /v1/obligations?role=deployer&limit=20.
+ *   GET /v1/obligations?role=deployer&limit=20; and a second baseline, the I/O floor for these reply sizes: the same
+ *   hello-world process replaying the 500 assessment replies (precomputed strings, ~70 KiB each) on GET /replay.
+ * Beside req/s and latency it reads each server's CPU time (/proc/<pid>/stat) per request, a ratio that other load
+ * on the machine disturbs far less than req/s.
  * Targets: assessments >= 20 % of hello-world req/s, assessments p99 < 25 ms at 50 connections.
- * Prints a table and writes bench/results/http-<date>.json. About a minute on 2 cores.
+ * Prints a table and writes bench/results/http-<date>.json. About 75 s per round on 2 cores.
  * Run: npx tsx bench/http.ts [--duration 10] [--warmup 2] [--connections 50] [--rounds 1]
  * (--rounds N repeats the whole scenario list N times, interleaved, and reports the median of each scenario.)
  */
@@ -215,6 +218,17 @@ async function serveHello(): Promise<void> {
   const { default: Fastify } = await import('fastify');
   const app = Fastify();
   app.get('/', async () => ({ hello: 'world' }));
+  // The I/O floor for regkg's reply sizes: the same 500 assessment replies, precomputed, sent as strings in rotation.
+  let replies: string[] = ['{}'];
+  let next = 0;
+  process.on('message', (m) => {
+    const { replies: r } = m as { replies?: string[] };
+    if (r?.length) {
+      replies = r;
+      process.send!({ loaded: r.length });
+    }
+  });
+  app.get('/replay', async (_req, reply) => reply.type('application/json; charset=utf-8').send(replies[next++ % replies.length]!));
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.send!({ port: (app.server.address() as { port: number }).port });
   process.on('disconnect', () => process.exit(0));
@@ -236,7 +250,7 @@ async function main(): Promise<void> {
 
   const children: ChildProcess[] = [];
   // Bounded: whatever happens, stop the servers and leave after a hard deadline.
-  const deadlineMs = (60 + ROUNDS * 4 * (DURATION + WARMUP + 3)) * 1000 + 60_000;
+  const deadlineMs = (60 + ROUNDS * 5 * (DURATION + WARMUP + 3)) * 1000 + 60_000;
   const killAll = (): void => {
     for (const c of children) {
       try {
@@ -282,6 +296,7 @@ async function main(): Promise<void> {
   if (new Set(bodies.map((b) => b.toString())).size !== PROFILES) throw new Error('profiles are not distinct');
   const assessPath = `/v1/assessments?asOf=${ASOF}`;
   let bytes = 0;
+  const replies: string[] = [];
   const riskMix = new Map<string, number>();
   for (const b of bodies) {
     const r = await fetch(base + assessPath, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b });
@@ -290,10 +305,16 @@ async function main(): Promise<void> {
     const a = JSON.parse(text) as { riskClasses: string[]; obligations: unknown[] };
     if (!Array.isArray(a.obligations)) throw new Error('assessment without obligations');
     bytes += text.length;
+    replies.push(text);
     const key = a.riskClasses.join('+') || '(none)';
     riskMix.set(key, (riskMix.get(key) ?? 0) + 1);
   }
   console.log(`mix: ${PROFILES} distinct profiles, mean reply ${(bytes / PROFILES / 1024).toFixed(1)} KiB; risk classes: ${[...riskMix].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  // Hand the replies to the hello-world process for the replay baseline.
+  await new Promise<void>((resolve) => {
+    hello.once('message', () => resolve());
+    hello.send({ replies });
+  });
   const obligationsPath = '/v1/obligations?role=deployer&limit=20';
   for (const [url, path] of [[`http://127.0.0.1:${helloPort}`, '/'], [base, '/healthz'], [base, obligationsPath]] as const) {
     const r = await fetch(url + path);
@@ -304,6 +325,7 @@ async function main(): Promise<void> {
   let next = 0;
   const scenarios: { key: string; name: string; url: string; requests: () => AcRequest[] }[] = [
     { key: 'hello', name: 'baseline: fastify hello-world GET /', url: `http://127.0.0.1:${helloPort}`, requests: () => [{ method: 'GET', path: '/' }] },
+    { key: 'replay', name: 'floor: fastify replaying the 500 replies', url: `http://127.0.0.1:${helloPort}`, requests: () => [{ method: 'GET', path: '/replay' }] },
     { key: 'healthz', name: 'regkg GET /healthz', url: base, requests: () => [{ method: 'GET', path: '/healthz' }] },
     {
       key: 'assessments',
@@ -326,7 +348,7 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const s of scenarios) {
       await autocannon({ url: s.url, connections: CONNECTIONS, duration: WARMUP, timeout: 10, requests: s.requests() });
-      const target = s.key === 'hello' ? hello.pid! : pid;
+      const target = s.key === 'hello' || s.key === 'replay' ? hello.pid! : pid;
       const cpu0 = cpuMs(target);
       const own0 = process.cpuUsage();
       const r = await autocannon({ url: s.url, connections: CONNECTIONS, duration: DURATION, timeout: 10, requests: s.requests() });

@@ -1,11 +1,15 @@
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import type { Core } from '../core.js';
+import { DUMP_FORMATS, dumpChunks, isDumpFormat } from '../graph/export.js';
+import { RegkgError } from '../errors.js';
 
-/** Writes a full dump to a file or stdout, using the export module of the service. */
+/** Writes a full dump, chunk by chunk (one named graph at a time), to a file or stdout. */
 export async function exportCommand(core: Core, format: string, out?: string): Promise<void> {
-  const mod = (await import('../graph/export.js')) as unknown as { writeDump?: (core: Core, format: string, sink: NodeJS.WritableStream) => Promise<void> };
-  if (!mod.writeDump) throw new Error('export is not available in this build');
+  if (!isDumpFormat(format)) throw new RegkgError('VALIDATION', { detail: `--format: expected one of ${Object.keys(DUMP_FORMATS).join(', ')}` });
   const sink = out ? createWriteStream(out) : process.stdout;
-  await mod.writeDump(core, format, sink);
-  if (out) await new Promise<void>((r) => (sink as NodeJS.WritableStream).end(() => r()));
+  for (const chunk of dumpChunks(format, core.k.quads, { store: core.store })) {
+    if (!sink.write(chunk)) await once(sink, 'drain');
+  }
+  if (out) await new Promise<void>((r) => sink.end(() => r()));
 }

@@ -10,7 +10,21 @@ import type { AssessmentRecord, RegisterStore, SystemRecord } from '../store/reg
 import { EvidenceInput, SystemRegister, type WriteContext } from '../store/system-register.js';
 import { RegisterAuth } from './auth.js';
 import { jsonSchema } from './json-schema.js';
-import { EvidenceParams, IdempotencyKey, SystemIdParam, registerSchemas } from './register-schemas.js';
+import {
+  AuditPageSchema,
+  BulkReassessSchema,
+  DeletedSchema,
+  EvidenceListSchema,
+  EvidenceParams,
+  EvidenceUpdateSchema,
+  HistorySchema,
+  IdempotencyKey,
+  ReassessSchema,
+  SystemIdParam,
+  SystemPageSchema,
+  SystemViewSchema,
+  registerSchemas,
+} from './register-schemas.js';
 
 export interface RegisterRoutesOptions {
   /** The register store; default: the one REGKG_STORE selects (opened here, closed with the app). */
@@ -122,7 +136,7 @@ async function routes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['register'], summary: 'Register a system: stores its profile and assessment',
       description: 'Assesses the profile (as of `asOf`, default today), stores both, and answers 201 with Location and ETag.',
-      headers: idempotencyHeader, body: jsonSchema(S.SystemBody, 'input'), response: { ...writeErrors },
+      headers: idempotencyHeader, body: jsonSchema(S.SystemBody, 'input'), response: { 201: jsonSchema(SystemViewSchema), ...writeErrors },
     },
   }, async (req, reply) => {
     requireJson(req);
@@ -134,7 +148,7 @@ async function routes(app: FastifyInstance): Promise<void> {
 
   app.get('/systems', {
     preHandler: reader,
-    schema: { tags: ['register'], summary: 'Registered systems, filtered and paged', querystring: jsonSchema(S.SystemListQuery, 'input'), response: { ...readErrors } },
+    schema: { tags: ['register'], summary: 'Registered systems, filtered and paged', querystring: jsonSchema(S.SystemListQuery, 'input'), response: { 200: jsonSchema(SystemPageSchema), ...readErrors } },
   }, async (req) => {
     const { offset, limit, ...filter } = parseWith(S.SystemListQuery, req.query);
     const page = await register.list(filter, { offset, limit });
@@ -143,7 +157,7 @@ async function routes(app: FastifyInstance): Promise<void> {
 
   app.get('/systems/export.nq', {
     preHandler: reader,
-    schema: { tags: ['register'], summary: 'The register as N-Quads: one named graph per system, with PROV-O provenance', response: { ...readErrors } },
+    schema: { tags: ['register'], summary: 'The register as N-Quads: one named graph per system, with PROV-O provenance', response: { 200: { description: 'N-Quads', content: { 'application/n-quads': { schema: { type: 'string' } } } }, ...readErrors } },
   }, async (_req, reply) => {
     reply.type('application/n-quads; charset=utf-8').header('content-disposition', 'attachment; filename="regkg-register.nq"');
     return reply.send(Readable.from(registerNQuads(register.store)));
@@ -154,7 +168,7 @@ async function routes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['register'], summary: 'Re-assess every system (admin)',
       description: 'Under `asOf` (default today) and the current knowledge version. Systems whose outcome did not change are left as they are; the answer has a summary, the rate, and the diff of every changed system.',
-      body: jsonSchema(S.ReassessBody, 'input'), response: { ...writeErrors },
+      body: jsonSchema(S.ReassessBody, 'input'), response: { 200: jsonSchema(BulkReassessSchema), ...writeErrors },
     },
   }, async (req) => {
     const body = parseWith(S.ReassessBody, req.body ?? {});
@@ -163,7 +177,7 @@ async function routes(app: FastifyInstance): Promise<void> {
 
   app.get('/systems/:id', {
     preHandler: reader,
-    schema: { tags: ['register'], summary: 'A system with its profile and latest assessment (ETag)', params: jsonSchema(SystemIdParam, 'input'), response: { ...readErrors } },
+    schema: { tags: ['register'], summary: 'A system with its profile and latest assessment (ETag)', params: jsonSchema(SystemIdParam, 'input'), response: { 200: jsonSchema(SystemViewSchema), ...readErrors } },
   }, async (req, reply) => {
     const { id } = parseWith(SystemIdParam, req.params);
     const r = await register.get(id);
@@ -177,7 +191,7 @@ async function routes(app: FastifyInstance): Promise<void> {
     preHandler: editor,
     schema: {
       tags: ['register'], summary: 'Replace the profile: a new profile version and a new assessment (If-Match required)',
-      params: jsonSchema(SystemIdParam, 'input'), headers: ifMatchHeader, body: jsonSchema(S.SystemBody, 'input'), response: { ...writeErrors },
+      params: jsonSchema(SystemIdParam, 'input'), headers: ifMatchHeader, body: jsonSchema(S.SystemBody, 'input'), response: { 200: jsonSchema(SystemViewSchema), ...writeErrors },
     },
   }, async (req, reply) => {
     const { id } = parseWith(SystemIdParam, req.params);
@@ -190,12 +204,12 @@ async function routes(app: FastifyInstance): Promise<void> {
 
   app.delete('/systems/:id', {
     preHandler: editor,
-    schema: { tags: ['register'], summary: 'Delete a system (soft: kept for the audit, If-Match required)', params: jsonSchema(SystemIdParam, 'input'), headers: ifMatchHeader, response: { ...writeErrors } },
+    schema: { tags: ['register'], summary: 'Delete a system (soft: kept for the audit, If-Match required)', params: jsonSchema(SystemIdParam, 'input'), headers: ifMatchHeader, response: { 200: jsonSchema(DeletedSchema), ...writeErrors } },
   }, async (req, reply) => {
     const { id } = parseWith(SystemIdParam, req.params);
     const r = await register.remove(id, header(req, 'if-match'), writeContext(req));
     replayed(reply, r.replayed);
-    return reply.code(204).send();
+    return { id, deleted: true, etag: r.etag };
   });
 
   app.post('/systems/:id/reassess', {
@@ -203,7 +217,7 @@ async function routes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['register'], summary: 'Re-assess one system and report what changed',
       description: 'Under `asOf` (default today) and the current knowledge version; records a new assessment and answers the diff: duties added or removed, dates moved, duties now in force, classes changed, evidence now required. If-Match is optional.',
-      params: jsonSchema(SystemIdParam, 'input'), body: jsonSchema(S.ReassessBody, 'input'), response: { ...writeErrors },
+      params: jsonSchema(SystemIdParam, 'input'), body: jsonSchema(S.ReassessBody, 'input'), response: { 200: jsonSchema(ReassessSchema), ...writeErrors },
     },
   }, async (req, reply) => {
     const { id } = parseWith(SystemIdParam, req.params);
@@ -215,7 +229,7 @@ async function routes(app: FastifyInstance): Promise<void> {
 
   app.get('/systems/:id/history', {
     preHandler: reader,
-    schema: { tags: ['register'], summary: 'Every profile version and every assessment of a system', params: jsonSchema(SystemIdParam, 'input'), response: { ...readErrors } },
+    schema: { tags: ['register'], summary: 'Every profile version and every assessment of a system', params: jsonSchema(SystemIdParam, 'input'), response: { 200: jsonSchema(HistorySchema), ...readErrors } },
   }, async (req) => {
     const { id } = parseWith(SystemIdParam, req.params);
     const h = await register.history(id);
@@ -224,7 +238,7 @@ async function routes(app: FastifyInstance): Promise<void> {
 
   app.get('/systems/:id/evidence', {
     preHandler: reader,
-    schema: { tags: ['register'], summary: 'Every evidence item the latest assessment requires, with its status (ETag)', params: jsonSchema(SystemIdParam, 'input'), response: { ...readErrors } },
+    schema: { tags: ['register'], summary: 'Every evidence item the latest assessment requires, with its status (ETag)', params: jsonSchema(SystemIdParam, 'input'), response: { 200: jsonSchema(EvidenceListSchema), ...readErrors } },
   }, async (req, reply) => {
     const { id } = parseWith(SystemIdParam, req.params);
     const list = await register.evidence(id);
@@ -237,7 +251,7 @@ async function routes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['register'], summary: 'Record the status of an evidence item (If-Match: the evidence ETag)',
       description: '`evidenceId` is `<obligation id>.<evidence type id>`; a bare evidence type id sets every item of that type. `provided` and `accepted` need a `link` or a `sha256` content hash.',
-      params: jsonSchema(EvidenceParams, 'input'), headers: ifMatchHeader, body: jsonSchema(EvidenceInput, 'input'), response: { ...writeErrors },
+      params: jsonSchema(EvidenceParams, 'input'), headers: ifMatchHeader, body: jsonSchema(EvidenceInput, 'input'), response: { 200: jsonSchema(EvidenceUpdateSchema), ...writeErrors },
     },
   }, async (req, reply) => {
     const { id, evidenceId } = parseWith(EvidenceParams, req.params);
@@ -251,7 +265,7 @@ async function routes(app: FastifyInstance): Promise<void> {
 
   app.get('/audit', {
     preHandler: admin,
-    schema: { tags: ['register'], summary: 'The audit log of every register write, newest first (admin)', querystring: jsonSchema(S.AuditQuery, 'input'), response: { ...readErrors } },
+    schema: { tags: ['register'], summary: 'The audit log of every register write, newest first (admin)', querystring: jsonSchema(S.AuditQuery, 'input'), response: { 200: jsonSchema(AuditPageSchema), ...readErrors } },
   }, async (req) => {
     const { offset, limit, ...filter } = parseWith(S.AuditQuery, req.query);
     const page = await register.auditLog(filter, { offset, limit });

@@ -172,7 +172,13 @@ export class SystemRegister {
 
   private changed(outcome: CommitOutcome): void {
     if (outcome.replayed) return;
-    for (const l of this.listeners) l(outcome.result.systemId);
+    for (const l of this.listeners) {
+      try {
+        l(outcome.result.systemId);
+      } catch {
+        // The write is committed: a listener's failure is its own and must not fail the request.
+      }
+    }
   }
 
   private validate(input: SystemInput): { profile: Record<string, unknown>; asOf: string } {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import N3 from 'n3';
@@ -50,6 +50,16 @@ describe('regkg CLI', () => {
     const r = run(['sparql', 'SELECT (COUNT(?o) AS ?n) WHERE { ?o a <https://w3id.org/regkg/ontology#Obligation> }']);
     expect(r.status).toBe(0);
     expect(Number(JSON.parse(r.stdout).results.bindings[0].n.value)).toBeGreaterThan(150);
+  });
+
+  it('exports the whole graph as a file that parses back', () => {
+    const file = join(dir, 'dump.nq');
+    const r = run(['export', '--format', 'nq', '--out', file]);
+    expect(r.status).toBe(0);
+    const quads = new N3.Parser({ format: 'N-Quads' }).parse(readFileSync(file, 'utf8'));
+    expect(quads.length).toBeGreaterThan(30_000);
+    expect(new Set(quads.map((q) => q.graph.value)).size).toBeGreaterThan(40);
+    expect(run(['export', '--format', 'xml']).stderr).toMatch(/expected one of ttl, nt, nq, jsonld, rdf/);
   });
 
   it('says what is wrong with a bad command', () => {

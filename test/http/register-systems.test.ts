@@ -155,7 +155,8 @@ describe('DELETE /v1/systems/{id}', () => {
     expect((await call(app, 'editor', { method: 'DELETE', url })).statusCode).toBe(428);
     expect((await call(app, 'editor', { method: 'DELETE', url, headers: { 'if-match': '"nope"' } })).statusCode).toBe(412);
     const del = await call(app, 'editor', { method: 'DELETE', url, headers: { 'if-match': s.etag } });
-    expect(del.statusCode).toBe(204);
+    expect(del.statusCode).toBe(200);
+    expect(del.json()).toMatchObject({ id: s.id, deleted: true });
     expect((await call(app, 'reader', { method: 'GET', url })).statusCode).toBe(404);
     const audit = (await call(app, 'admin', { method: 'GET', url: `/v1/audit?systemId=${s.id}` })).json();
     expect(audit.items.map((e: { action: string; actor: string }) => [e.action, e.actor])).toEqual([

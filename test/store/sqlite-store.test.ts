@@ -45,6 +45,23 @@ describe('SQLite register file', () => {
     await s2.close();
   });
 
+  it('refuses a file written by another schema version', async () => {
+    const file = path.join(dir, 'future.sqlite');
+    const s = new SqliteStore({ file });
+    s.db.pragma('user_version = 99');
+    await s.close();
+    expect(() => new SqliteStore({ file })).toThrowError(/schema version 99/);
+  });
+
+  it('stores assessment documents gzipped', async () => {
+    const s = new SqliteStore({ file: path.join(dir, 'gzip.sqlite') });
+    const r = await new SystemRegister(sharedCore(), s).create({ profile: PROFILES.cvProvider }, ctx());
+    const row = s.db.prepare('SELECT length(body) AS n FROM assessments').get() as { n: number };
+    expect(row.n).toBeLessThan(JSON.stringify(r.assessment.assessment).length / 4);
+    expect((await s.getAssessment(r.assessment.id))?.assessment).toEqual(r.assessment.assessment);
+    await s.close();
+  });
+
   it('answers STORE_UNAVAILABLE when the file cannot be opened', () => {
     expect(() => new SqliteStore({ file: path.join(dir, 'no-such-dir-file', '\0bad') })).toThrowError(/register store is unavailable/);
   });
