@@ -4,6 +4,7 @@ import { createSchema } from 'graphql-yoga';
 import type { RegkgContext } from './context.js';
 import { resolvers } from './resolvers.js';
 import { DateScalar, JsonScalar } from './scalars.js';
+import { registerResolvers, registerTypeDefs } from './register.js';
 
 /** The hand-written SDL (reviewable); docs/schema.graphql is generated from the executable schema built here. */
 export const TYPE_DEFS = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
@@ -13,8 +14,9 @@ let built: GraphQLSchema | undefined;
 /** The executable schema. It does not depend on a knowledge version: resolvers reach the core through the context. */
 export function regkgSchema(): GraphQLSchema {
   built ??= createSchema<RegkgContext>({
-    typeDefs: TYPE_DEFS,
-    resolvers: { ...resolvers, Date: DateScalar, JSON: JsonScalar },
+    // The system register's types and operations (queries and mutations) merge into the same schema.
+    typeDefs: [TYPE_DEFS, registerTypeDefs],
+    resolvers: [{ ...resolvers, Date: DateScalar, JSON: JsonScalar }, registerResolvers],
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
   return built;

@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DATASET_IRI } from '../graph/dataset-description.js';
+import N3 from 'n3';
+import type { Quad } from '@rdfjs/types';
+import type { SystemRegister } from '../store/system-register.js';
+import { registerQuads } from '../store/register-rdf.js';
+import { RegisterAuth } from '../http/auth.js';
 import { DUMP_PREFIXES, nquadsBytes, serialiseQuads } from '../graph/export.js';
 import { publicBase } from '../http/public-base.js';
 import { renderEditorPage } from './editor-page.js';
@@ -47,6 +52,34 @@ export async function sparqlPlugin(app: FastifyInstance, opts: SparqlPluginOptio
   pools.set(config, pool);
   // Workers start on the first query (tests that never query pay nothing) or as soon as a real server listens.
   app.addHook('onListen', async () => pool.start());
+
+  // The register's systems are RDF too (a named graph per system): authenticated readers see them, anonymous
+  // queries never do. The snapshot is rebuilt after each committed change in this process.
+  const register = (app as FastifyInstance & { systemRegister?: SystemRegister }).systemRegister;
+  if (register) {
+    let pending: NodeJS.Timeout | undefined;
+    const refresh = async (): Promise<void> => {
+      try {
+        const quads: Quad[] = [];
+        for await (const q of registerQuads(register.store)) quads.push(q);
+        pool.setRegister(new N3.Writer({ format: 'N-Quads' }).quadsToString(quads));
+      } catch (err) {
+        app.log.warn({ err }, 'could not load the register into the SPARQL store');
+      }
+    };
+    app.addHook('onReady', refresh);
+    register.onChange(() => {
+      clearTimeout(pending);
+      pending = setTimeout(() => void refresh(), 50);
+      pending.unref();
+    });
+  }
+  const mayReadRegister = (req: FastifyRequest): boolean => {
+    const auth = (app as FastifyInstance & { registerAuth?: RegisterAuth }).registerAuth;
+    if (!auth || !RegisterAuth.credentialOf(req.headers)) return false;
+    auth.authorize(req.headers, 'reader'); // a wrong key is a 401, not a silent public answer
+    return true;
+  };
   app.addHook('onClose', async () => pool.close());
 
   // Bodies are read as text; parse-request decides what each content type means (415 for the rest).
@@ -65,7 +98,7 @@ export async function sparqlPlugin(app: FastifyInstance, opts: SparqlPluginOptio
     });
     if (!parsed) return describeService(req, reply);
     const { format, contentType } = negotiateSparql(req.headers.accept, parsed.form ?? 'SELECT');
-    const out = await pool.run({ query: parsed.query, form: parsed.form, format, dataset: parsed.dataset });
+    const out = await pool.run({ query: parsed.query, form: parsed.form, format, dataset: parsed.dataset, register: mayReadRegister(req) });
     return reply
       .type(contentType)
       .header('server-timing', `sparql;dur=${out.ms.toFixed(1)}`)

@@ -16,6 +16,17 @@ import N3 from 'n3';
 const started = performance.now();
 const store = new oxigraph.Store();
 store.load(new Uint8Array(workerData.nquads).slice(), { format: 'application/n-quads' });
+/** The knowledge graph's named graphs: the only ones anonymous queries see. Register graphs come and go. */
+const knowledgeGraphs = [...new Set(store.match().map((q) => q.graph.value))].filter(Boolean).map((g) => oxigraph.namedNode(g));
+const knowledgeGraphNames = new Set(knowledgeGraphs.map((g) => g.value));
+let registerGraphs = [];
+
+/** Replaces the register's named graphs (systems and their assessments) with a new snapshot. */
+function loadRegister(nquads) {
+  for (const g of registerGraphs) for (const q of store.match(null, null, null, g)) store.delete(q);
+  if (nquads) store.load(nquads, { format: 'application/n-quads' });
+  registerGraphs = [...new Set(store.match().map((q) => q.graph.value))].filter((g) => g && !knowledgeGraphNames.has(g)).map((g) => oxigraph.namedNode(g));
+}
 /** @type {Record<string, string>} */
 const prefixes = workerData.prefixes ?? {};
 
@@ -31,16 +42,21 @@ class QueryFailure extends Error {
   }
 }
 
-/** @param {{ kind: string, defaultGraphs?: string[], namedGraphs?: string[] }} dataset */
-function datasetOptions(dataset) {
-  if (dataset.kind === 'union') return { use_default_graph_as_union: true };
+/**
+ * @param {{ kind: string, defaultGraphs?: string[], namedGraphs?: string[] }} dataset
+ * @param {boolean} register whether the caller may see the register's graphs
+ */
+function datasetOptions(dataset, register) {
+  const visible = register ? [...knowledgeGraphs, ...registerGraphs] : knowledgeGraphs;
+  if (dataset.kind === 'union') return register && registerGraphs.length === 0 ? { use_default_graph_as_union: true } : { default_graph: visible, named_graphs: visible };
   if (dataset.kind === 'protocol') {
+    const allowed = (g) => register || knowledgeGraphNames.has(g);
     return {
-      default_graph: (dataset.defaultGraphs ?? []).map((g) => oxigraph.namedNode(g)),
-      named_graphs: (dataset.namedGraphs ?? []).map((g) => oxigraph.namedNode(g)),
+      default_graph: (dataset.defaultGraphs ?? []).filter(allowed).map((g) => oxigraph.namedNode(g)),
+      named_graphs: (dataset.namedGraphs ?? []).filter(allowed).map((g) => oxigraph.namedNode(g)),
     };
   }
-  return {};
+  return { default_graph: visible, named_graphs: visible };
 }
 
 /** Number of occurrences of `needle` in `text`. */
@@ -112,7 +128,7 @@ function classify(e) {
 
 function run(msg) {
   const t0 = performance.now();
-  const options = datasetOptions(msg.dataset);
+  const options = datasetOptions(msg.dataset, msg.register === true);
   const form = msg.form;
   if (form === 'SELECT' || form === 'ASK') {
     const resultsFormat = RESULT_FORMATS[msg.format];
@@ -137,6 +153,10 @@ function run(msg) {
 const port = parentPort;
 if (!port) throw new Error('query-worker.mjs must run in a worker thread');
 port.on('message', (msg) => {
+  if (msg.type === 'register') {
+    loadRegister(msg.nquads);
+    return;
+  }
   try {
     port.postMessage({ type: 'result', id: msg.id, ok: true, ...run(msg) });
   } catch (e) {

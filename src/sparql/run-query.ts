@@ -12,6 +12,8 @@ export interface QueryJob {
   form?: QueryForm;
   format: ResultFormat;
   dataset: DatasetSpec;
+  /** Whether the caller may see the register's named graphs (an authenticated reader). */
+  register?: boolean;
 }
 
 export interface QueryOutcome {
@@ -151,8 +153,17 @@ export class QueryPool {
     return slot;
   }
 
+  private registerNquads = '';
+
+  /** Sends a new snapshot of the register's graphs to every worker (and to workers started later). */
+  setRegister(nquads: string): void {
+    this.registerNquads = nquads;
+    for (const slot of this.slots) slot.worker.postMessage({ type: 'register', nquads });
+  }
+
   private onMessage(slot: Slot, msg: WorkerMessage): void {
     if (msg.type === 'ready') {
+      if (this.registerNquads) slot.worker.postMessage({ type: 'register', nquads: this.registerNquads });
       slot.ready = true;
       if (!this.everReady) {
         this.everReady = true;
