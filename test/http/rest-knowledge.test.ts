@@ -86,3 +86,14 @@ describe('knowledge lookups', () => {
     expect(m.body).toMatch(/regkg_http_requests_total/);
   });
 });
+
+describe('OpenAPI security', () => {
+  it('declares the API key and bearer schemes on register routes only', async () => {
+    const app = await testApp();
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'bearer']);
+    expect(doc.paths['/v1/systems'].post.security).toEqual([{ apiKey: [] }, { bearer: [] }]);
+    expect(doc.paths['/v1/obligations'].get.security).toBeUndefined();
+    await app.close();
+  });
+});
