@@ -266,7 +266,11 @@ async function main(): Promise<void> {
     process.exit(3);
   }, deadlineMs);
   deadline.unref();
-  process.on('exit', killAll);
+  let dataDir = '';
+  process.on('exit', () => {
+    killAll();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const loadStart = os.loadavg();
   // (a) hello-world, in a child process.
@@ -280,7 +284,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const t0 = performance.now();
   // A fresh, empty register (REGKG_DATA_DIR) so the bench never touches ./data.
-  const dataDir = mkdtempSync(join(os.tmpdir(), 'regkg-http-bench-'));
+  dataDir = mkdtempSync(join(os.tmpdir(), 'regkg-http-bench-'));
   const server = spawnServer(port, { REGKG_DATA_DIR: dataDir });
   children.push(server);
   server.stdout!.pipe(process.stdout);
@@ -380,8 +384,6 @@ async function main(): Promise<void> {
     hello.once('exit', () => resolve());
     hello.kill('SIGTERM');
   })]);
-
-  rmSync(dataDir, { recursive: true, force: true });
 
   // The median of each scenario over the rounds (the single figure when --rounds 1).
   const rows: Row[] = scenarios.map((s) => {

@@ -41,8 +41,7 @@ export async function buildApp({ config, core = createCore(), registerStore }: B
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    maxParamLength: 300,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
   });
   app.decorate('core', core);
   app.decorate('config', config);

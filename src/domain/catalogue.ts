@@ -110,7 +110,17 @@ export class Catalogue {
     return [...out].sort();
   }
 
+  private readonly viewCache = new Map<string, ObligationView>();
+
+  /** The obligation as the lookup APIs show it (static per knowledge version and language: computed once). */
   view(ob: Obligation, lang: Lang = 'en'): ObligationView {
+    const key = `${ob.id}|${lang}`;
+    let v = this.viewCache.get(key);
+    if (!v) this.viewCache.set(key, (v = this.buildView(ob, lang)));
+    return v;
+  }
+
+  private buildView(ob: Obligation, lang: Lang): ObligationView {
     const dates = this.k.lawVersions
       .filter((lv) => ob.dates[lv.id] !== undefined)
       .map((lv) => {
@@ -164,7 +174,7 @@ export class Catalogue {
     const matches = this.sorted.filter((ob) => {
       if (f.role && !ob.bearers.includes(f.role)) return false;
       if (f.deontic && ob.deontic !== f.deontic) return false;
-      if (f.article && !ob.legalBasis.some((iri) => legalBasisOf(this.k, iri).article === f.article)) return false;
+      if (f.article && !this.view(ob).legalBasis.some((b) => b.article === f.article)) return false;
       if (f.riskClass) {
         const cls = this.riskClassesOf(ob);
         if (cls.length > 0 && !cls.includes(f.riskClass)) return false;

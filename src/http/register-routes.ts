@@ -279,7 +279,7 @@ async function routes(app: FastifyInstance): Promise<void> {
  */
 export const registerRoutes = fp(
   async (app: FastifyInstance, opts: RegisterRoutesOptions) => {
-    const store = opts.store ?? createRegisterStore(app.config);
+    const store = opts.store ?? (await createRegisterStore(app.config));
     const auth = new RegisterAuth(app.config);
     app.decorate('systemRegister', new SystemRegister(app.core, store));
     app.decorate('registerAuth', auth);

@@ -53,7 +53,8 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
     const q = parseWith(AssessQuery, req.query);
     const a = core.assess(req.body, { asOf: q.asOf, lang: negotiateLang(req, q.lang) });
     // Serialised here with shared pieces written once (byte-identical to JSON.stringify); sent as a string.
-    return reply.type('application/json; charset=utf-8').send(assessmentJson(a));
+    // A Buffer: encoded once (a string would be measured and then encoded again for the socket).
+    return reply.type('application/json; charset=utf-8').send(Buffer.from(assessmentJson(a)));
   });
 
   app.post('/questionnaire', {

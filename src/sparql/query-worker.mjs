@@ -56,7 +56,14 @@ function datasetOptions(dataset, register) {
       named_graphs: (dataset.namedGraphs ?? []).filter(allowed).map((g) => oxigraph.namedNode(g)),
     };
   }
-  return { default_graph: visible, named_graphs: visible };
+  // The query names its own dataset (FROM / FROM NAMED): oxigraph honours it when no dataset is given here.
+  return {};
+}
+
+/** Whether a query text names the register's graphs (IRI escapes decoded first). */
+function mentionsRegister(query) {
+  const decoded = query.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, a, b) => String.fromCodePoint(parseInt(a ?? b, 16)));
+  return decoded.includes('w3id.org/regkg/register/');
 }
 
 /** Number of occurrences of `needle` in `text`. */
@@ -128,6 +135,9 @@ function classify(e) {
 
 function run(msg) {
   const t0 = performance.now();
+  if (msg.dataset.kind === 'query' && msg.register !== true && mentionsRegister(msg.query)) {
+    throw new QueryFailure('FORBIDDEN', 'the register graphs are readable with a reader key only');
+  }
   const options = datasetOptions(msg.dataset, msg.register === true);
   const form = msg.form;
   if (form === 'SELECT' || form === 'ASK') {

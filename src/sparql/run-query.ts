@@ -185,6 +185,7 @@ export class QueryPool {
   private failure(code: string, detail: string): Error {
     if (code === 'SPARQL_SYNTAX') return new RegkgError('SPARQL_SYNTAX', { detail });
     if (code === 'SPARQL_TOO_LARGE') return new RegkgError('SPARQL_TOO_LARGE', { limit: this.opts.maxResults });
+    if (code === 'FORBIDDEN') return new RegkgError('FORBIDDEN', { role: 'reader' });
     return new Error(`SPARQL worker: ${detail}`);
   }
 

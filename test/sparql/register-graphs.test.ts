@@ -30,5 +30,9 @@ describe('the register in the SPARQL endpoint', () => {
     expect(await count('nobody', COUNT_ASSESSMENTS)).toBe(0);
     const wrongKey = await app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent(COUNT_ASSESSMENTS)}`, headers: { 'x-api-key': 'wrong-key-0000000000000' } });
     expect(wrongKey.statusCode).toBe(401);
+    // Naming a system graph in FROM does not open it to anonymous queries.
+    const graph = 'https://w3id.org/regkg/register/system/';
+    const viaFrom = await app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent(`PREFIX r: <${graph}> SELECT * FROM r:x WHERE { ?s ?p ?o }`)}` });
+    expect(viaFrom.statusCode).toBe(403);
   });
 });
