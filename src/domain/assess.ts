@@ -200,6 +200,24 @@ export class Assessor {
 
   /** Fields not yet answered that could still change the outcome, from the rules left undecided. */
   questions(facts: Facts, lawVersion: string, lang: Lang = 'en', withAllowed = true): Question[] {
+    // The questions depend only on the facts (not on names or descriptions): profiles that state the same facts
+    // share them. The signature costs a few µs; the three-valued evaluation it saves costs more.
+    let sig = `${lawVersion}|${lang}|${withAllowed ? 1 : 0}`;
+    for (const f of this.k.fields) {
+      const v = facts.get(f.path);
+      if (v !== undefined && f.valueType !== 'String') sig += `|${f.order}=${typeof v === 'object' ? [...v].join(',') : String(v)}`;
+    }
+    const known = this.factsQuestionCache.get(sig);
+    if (known) return known;
+    const out = this.computeQuestions(facts, lawVersion, lang, withAllowed);
+    if (this.factsQuestionCache.size > 20_000) this.factsQuestionCache.clear();
+    this.factsQuestionCache.set(sig, out);
+    return out;
+  }
+
+  private readonly factsQuestionCache = new Map<string, Question[]>();
+
+  private computeQuestions(facts: Facts, lawVersion: string, lang: Lang, withAllowed: boolean): Question[] {
     const { values, undecided } = this.rules.evaluate3(facts, lawVersion);
     // The answer depends only on which rules are undecided (and could still add something) and which fields are
     // known: that pair is the memo key, written as a compact bit string.
