@@ -345,6 +345,20 @@ async function main(): Promise<void> {
         },
       ],
     },
+    {
+      key: 'assessments-summary',
+      name: `regkg POST /v1/assessments?view=summary (${PROFILES})`,
+      url: base,
+      requests: () => [
+        {
+          method: 'POST',
+          path: `${assessPath}&view=summary`,
+          headers: { 'content-type': 'application/json' },
+          body: bodies[0]!,
+          setupRequest: (req) => ({ ...req, body: bodies[next++ % PROFILES]! }),
+        },
+      ],
+    },
     { key: 'obligations', name: 'regkg GET /v1/obligations deployer', url: base, requests: () => [{ method: 'GET', path: obligationsPath }] },
   ];
 

@@ -9,7 +9,7 @@ import { coverageMarkdown } from '../graph/coverage-report.js';
 import { assessmentToTurtle } from '../graph/assessment-rdf.js';
 import { loadConfig } from '../config/config.js';
 import { assessmentJson } from '../domain/shared-json.js';
-import type { Assessment } from '../domain/assessment-types.js';
+import { summaryOf } from '../domain/assessment-summary.js';
 
 const USAGE = `regkg — the EU AI Act as a knowledge graph
 
@@ -27,20 +27,6 @@ Usage:
 function fail(message: string, code = 2): never {
   process.stderr.write(`regkg: ${message}\n`);
   process.exit(code);
-}
-
-/** The short form of an assessment for bulk runs: what applies to whom from when, without explanations. */
-function summaryOf(a: Assessment) {
-  return {
-    inScope: a.inScope,
-    riskClasses: a.riskClasses,
-    obligations: a.obligations.map((o) => ({ id: o.id, role: o.role, appliesFrom: o.appliesFrom, inForce: o.inForce })),
-    notApplicable: a.notApplicable.map((n) => n.regime),
-    warnings: a.warnings.length,
-    lawVersion: a.lawVersion.id,
-    asOf: a.asOf,
-    knowledgeVersion: a.knowledgeVersion,
-  };
 }
 
 async function bulk(input: string | undefined, asOf: string, summary: boolean): Promise<void> {

@@ -5,7 +5,8 @@ import { parseWith } from '../domain/validate.js';
 import { AssessmentSchema, QuestionSchema } from '../domain/assessment-schema.js';
 import { jsonSchema } from './json-schema.js';
 import { negotiateLang } from './language.js';
-import { AssessQuery, IdParam, LangQuery, RefParam, obligationQuery } from './rest-schemas.js';
+import { AssessQuery, AssessmentQuery, IdParam, LangQuery, RefParam, obligationQuery } from './rest-schemas.js';
+import { AssessmentSummarySchema, summaryOf } from '../domain/assessment-summary.js';
 import { views } from './views.js';
 import { LawVersionsSchema, ObligationDetailSchema, ObligationPageSchema, ProvisionSchema, SchemeSchema, TimelineSchema, VocabularySchema } from './view-schemas.js';
 import { assessmentJson } from '../domain/shared-json.js';
@@ -43,15 +44,16 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['assessment'],
       summary: 'Assess a described AI system',
-      description: 'Risk classes, obligations with their legal basis, dates and explanations, for a system profile (contract v1). `asOf` (default today) selects the law version in force.',
-      querystring: jsonSchema(AssessQuery, 'input'),
+      description: 'Risk classes, obligations with their legal basis, dates and explanations, for a system profile (contract v1). `asOf` (default today) selects the law version in force. `view=summary` returns only classes, duty ids, roles and dates.',
+      querystring: jsonSchema(AssessmentQuery, 'input'),
       body: jsonSchema(core.profileSchema, 'input'),
-      response: { 200: jsonSchema(AssessmentSchema), ...errors },
+      response: { 200: { anyOf: [jsonSchema(AssessmentSchema), jsonSchema(AssessmentSummarySchema)] }, ...errors },
     },
   }, async (req, reply) => {
     requireJson(req);
-    const q = parseWith(AssessQuery, req.query);
+    const q = parseWith(AssessmentQuery, req.query);
     const a = core.assess(req.body, { asOf: q.asOf, lang: negotiateLang(req, q.lang) });
+    if (q.view === 'summary') return reply.type('application/json; charset=utf-8').send(Buffer.from(JSON.stringify(summaryOf(a))));
     // Serialised here with shared pieces written once (byte-identical to JSON.stringify); sent as a string.
     // A Buffer: encoded once (a string would be measured and then encoded again for the socket).
     return reply.type('application/json; charset=utf-8').send(Buffer.from(assessmentJson(a)));
