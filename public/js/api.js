@@ -46,14 +46,24 @@ export async function getJson(path, params = {}, { headers = {}, cached = true }
 }
 
 /** POST a JSON body, answer parsed as JSON. */
-export async function postJson(path, body, params = {}, { headers = {} } = {}) {
-  const res = await fetch(url(path, params), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) await fail(res);
-  return res.json();
+export async function postJson(path, body, params = {}, { headers = {}, retries = 0 } = {}) {
+  for (let attempt = 0; ; attempt += 1) {
+    let res;
+    try {
+      res = await fetch(url(path, params), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    } catch (err) {
+      // A dropped connection: read-only calls (retries > 0) try again before showing a problem.
+      if (attempt < retries) continue;
+      throw err;
+    }
+    if (!res.ok && attempt < retries && (res.status >= 500 || res.status === 429)) continue;
+    if (!res.ok) await fail(res);
+    return res.json();
+  }
 }
 
 /** POST a JSON body, answer kept as a file: { blob, filename } (filename from Content-Disposition if any). */

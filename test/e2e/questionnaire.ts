@@ -7,7 +7,13 @@ export type Answers = Record<string, string[]>;
 export async function currentStep(page: Page): Promise<string> {
   await page.locator('.step').first().waitFor();
   if (await page.locator('.step[data-done]').count()) return 'done';
-  return (await page.locator('form.step').first().getAttribute('data-field')) ?? 'unknown';
+  const form = page.locator('form.step').first();
+  if ((await form.count()) === 0) {
+    // A step that is neither a question nor the end is the page's problem panel: say what the API answered.
+    const text = await page.locator('.step').first().innerText().catch(() => '');
+    if (text) throw new Error(`the questionnaire shows a problem instead of a question: ${text.slice(0, 500)}`);
+  }
+  return (await form.getAttribute('data-field')) ?? 'unknown';
 }
 
 /** Waits for the next step: every answer is a new route, and an answered field is never asked again. */

@@ -148,7 +148,7 @@ export async function assessView(ctx) {
   let interim;
   try {
     // The service validates a partial profile; name and description do not change what it asks.
-    interim = await postJson('/v1/questionnaire', state.profile, { asOf: state.asOf || undefined, lang });
+    interim = await postJson('/v1/questionnaire', state.profile, { asOf: state.asOf || undefined, lang }, { retries: 2 });
   } catch (err) {
     return result(h('div', { class: 'step' }, h('h2', { tabindex: '-1' }, t('assess.problem')), errorPanel(err),
       h('p', {}, h('a', { href: href('/assess', { lang }) }, t('assess.startOver')))));
