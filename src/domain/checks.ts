@@ -6,15 +6,11 @@ import type { CheckRef, EvidenceRef } from './assessment-types.js';
 export interface ChecksContext {
   facts: ReadonlyMap<string, FactValue>;
   derived: ReadonlyMap<string, unknown>;
-  /** A key for everything the index reads from the context, when it supports memoising (see contextKey). */
-  key?: string;
 }
 
 /** Supplies the checks and evidence an obligation needs (implemented from the mapping sets by TechniqueIndex). */
 export interface ChecksIndex {
   forObligation(obligationId: string, ctx: ChecksContext, lang: Lang): { checks: CheckRef[]; evidence: EvidenceRef[] };
-  /** Optional: a string that identifies everything forObligation reads from a context. */
-  contextKey?(ctx: ChecksContext): string;
 }
 
 export const NO_CHECKS: ChecksIndex = {

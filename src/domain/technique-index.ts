@@ -52,9 +52,6 @@ export class TechniqueIndex implements ChecksIndex {
   /** `field=conceptId` -> parameter name -> suggested values. */
   private readonly suggestions = new Map<string, Map<string, string[]>>();
   private readonly obTech = new Map<string, string[]>();
-  /** Profile fields that parameters are derived from, and the conditions that indicate system kinds. */
-  private readonly readsFields: string[] = [];
-  private readonly readsConditions: string[] = [];
 
   private readonly obEv = new Map<string, string[]>();
 
@@ -125,22 +122,6 @@ export class TechniqueIndex implements ChecksIndex {
       }
     }
     for (const m of [this.obTech, this.obEv]) for (const list of m.values()) list.sort();
-    this.readsFields.push(...new Set([...this.techniques.values()].flatMap((t) => t.parameters.map((x) => x.derivedFrom ?? '')).filter(Boolean)));
-    this.readsFields.sort();
-    const conds = new Set<string>();
-    for (const list of this.kindIndicators.values()) list.forEach((c) => conds.add(c));
-    for (const t of this.techniques.values()) t.applicableWhen.forEach((c) => conds.add(c));
-    this.readsConditions.push(...[...conds].sort());
-  }
-
-  contextKey(ctx: ChecksContext): string {
-    let key = '';
-    for (const c of this.readsConditions) key += ctx.derived.has(c) ? '1' : '0';
-    for (const f of this.readsFields) {
-      const v = ctx.facts.get(f);
-      key += `|${v === undefined ? '' : typeof v === 'object' ? [...v].join(',') : String(v)}`;
-    }
-    return key;
   }
 
   techniquesFor(obligationId: string): string[] {
