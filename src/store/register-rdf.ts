@@ -1,7 +1,7 @@
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { NS } from '../graph/namespaces.js';
-import type { AssessmentRecord, RegisterStore, SystemRecord } from './register-store.js';
+import type { AssessmentRecord, EvidenceRecord, RegisterStore, SystemRecord } from './register-store.js';
 
 export const REGISTER_NS = 'https://w3id.org/regkg/register/';
 /** DPV's AI Act extension names the class of AI systems: we use it rather than minting our own. */
@@ -98,11 +98,41 @@ export function systemToQuads(system: SystemRecord, latest: AssessmentRecord): Q
 }
 
 /**
+ * The evidence items recorded for a system, in its named graph: for each, the obligation and evidence type it is
+ * about, its status (missing / provided / accepted / rejected), link or content hash, note, who and when.
+ */
+export function evidenceToQuads(systemId: string, items: readonly EvidenceRecord[]): Quad[] {
+  const { namedNode, literal, quad } = N3.DataFactory;
+  const g = namedNode(systemGraphIri(systemId));
+  const out: Quad[] = [];
+  for (const e of [...items].sort((a, b) => (a.obligationId + a.evidenceId < b.obligationId + b.evidenceId ? -1 : 1))) {
+    const node = namedNode(`${systemGraphIri(systemId)}/evidence/${encodeURIComponent(`${e.obligationId}.${e.evidenceId}`)}`);
+    const add = (p: string, o: N3.Quad_Object): void => {
+      out.push(quad(node, namedNode(p), o, g) as Quad);
+    };
+    add(`${NS.rdf}type`, namedNode(`${NS.regkg}EvidenceItem`));
+    add(`${NS.regkg}system`, namedNode(systemIri(systemId)));
+    add(`${NS.regkg}obligation`, namedNode(`${NS.obl}${e.obligationId}`));
+    add(`${NS.regkg}evidenceType`, namedNode(`${NS.ev}${e.evidenceId}`));
+    add(`${NS.regkg}evidenceStatus`, literal(e.status));
+    if (e.link) add(`${NS.regkg}link`, namedNode(e.link));
+    if (e.sha256) add(`${NS.regkg}sha256`, literal(e.sha256));
+    if (e.note) add(`${NS.rdfs}comment`, literal(e.note));
+    add(`${NS.prov}wasAttributedTo`, literal(e.updatedBy));
+    add(`${NS.dct}modified`, literal(e.updatedAt, namedNode(`${NS.xsd}dateTime`)));
+  }
+  return out;
+}
+
+/**
  * Every live system of the register with its latest assessment, as quads (one named graph per system), streamed
  * in batches: the hook for the SPARQL endpoint and the N-Quads export.
  */
 export async function* registerQuads(store: RegisterStore, batchSize = 200): AsyncIterable<Quad> {
-  for await (const { system, assessment } of registerEntries(store, batchSize)) yield* systemToQuads(system, assessment);
+  for await (const { system, assessment } of registerEntries(store, batchSize)) {
+    yield* systemToQuads(system, assessment);
+    yield* evidenceToQuads(system.id, await store.listEvidence(system.id));
+  }
 }
 
 /** Live systems with their latest assessment, in id order. */
@@ -122,6 +152,7 @@ export async function* registerEntries(store: RegisterStore, batchSize = 200): A
 /** N-Quads of the whole register, one chunk per system. */
 export async function* registerNQuads(store: RegisterStore): AsyncIterable<string> {
   for await (const { system, assessment } of registerEntries(store)) {
-    yield new N3.Writer({ format: 'N-Quads' }).quadsToString(systemToQuads(system, assessment));
+    const evidence = evidenceToQuads(system.id, await store.listEvidence(system.id));
+    yield new N3.Writer({ format: 'N-Quads' }).quadsToString([...systemToQuads(system, assessment), ...evidence]);
   }
 }

@@ -54,6 +54,9 @@ describe('PUT /v1/systems/{id}/evidence/{evidenceId}', () => {
     expect(after.counts.provided).toBe(1);
     // The system's own ETag did not move.
     expect((await call(app, 'reader', { method: 'GET', url: `/v1/systems/${s.id}` })).headers.etag).toBe(s.etag);
+    // The status is in the register's RDF too, in the system's named graph.
+    const nq = (await call(app, 'reader', { method: 'GET', url: '/v1/systems/export.nq' })).body;
+    expect(nq).toMatch(new RegExp(`<https://w3id.org/regkg/register/system/${s.id}/evidence/[^>]+> <https://w3id.org/regkg/ontology#evidenceStatus> "provided" <https://w3id.org/regkg/register/system/${s.id}>`));
   });
 
   it('needs a link or sha256 for provided evidence and validates both', async () => {

@@ -213,6 +213,10 @@ describe('Neo4j outage', () => {
     expect(Date.now() - t0).toBeLessThan(15_000);
     expect((await app.inject({ method: 'GET', url: '/v1/obligations?limit=1' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/v1/systems', headers })).statusCode).toBe(503);
+    // The replica stays ready (the knowledge graph answers) and says the register is unavailable.
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready', register: 'unavailable' });
 
     await server.start();
     let status = 0;
@@ -223,6 +227,7 @@ describe('Neo4j outage', () => {
     expect(status).toBe(201);
     const names = (await app.inject({ method: 'GET', url: '/v1/systems', headers })).json().items.map((s: { name: string }) => s.name);
     expect(names).toEqual(['before', 'after']);
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json().register).toBe('ok');
   }, 3 * MINUTE);
 
   it('keeps every acknowledged write and no half-written one when Neo4j dies under load', async () => {
