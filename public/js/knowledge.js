@@ -83,7 +83,11 @@ function fieldName(vocab, path) {
 export function describeFact(vocab, fact) {
   const neg = /^not\((.*)\)$/.exec(fact);
   if (neg) return t('fact.not', { fact: describeFact(vocab, neg[1]) });
-  if (fact.startsWith('condition:')) return humanise(fact.slice('condition:'.length));
+  if (fact.startsWith('condition:')) {
+    const id = fact.slice('condition:'.length);
+    // The vocabulary lists every condition with its label in the page's language.
+    return vocab?.conditions?.find((c) => c.id === id)?.label ?? humanise(id);
+  }
   const given = /^([\w.]+) given$/.exec(fact);
   if (given) return t('fact.given', { field: fieldName(vocab, given[1]) });
   const when = /^([\w.]+) (before|after) (\d{4}-\d{2}-\d{2})$/.exec(fact);

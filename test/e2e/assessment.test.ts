@@ -43,6 +43,9 @@ describe('assessing a system in the browser', () => {
     expect(why).toContain('Annex III high-risk use cases: Recruitment and selection');
     expect(why).toContain('Employer using the system at the workplace');
     expect(why).toContain('Art 6(2)');
+    // Conditions a rule rests on are named by their label, not their id.
+    expect(why).toContain('Art 6(3) derogation claimed');
+    expect(why).not.toContain('derogation claimed)');
     expect(await page.locator('.ob-card .cites', { hasText: 'Art 26(' }).count()).toBeGreaterThanOrEqual(8);
     await page.evaluate(() => window.scrollTo(0, 0));
     await e2e.shot(page, 'assessment-result-top', false);
