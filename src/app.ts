@@ -48,6 +48,8 @@ export async function buildApp({ config, core = createCore(), registerStore }: B
 
   // Validation happens in the handlers with zod (one schema language); JSON Schemas are for OpenAPI only.
   app.setValidatorCompiler(() => () => true);
+  // Profiles may come as JSON-LD: parsed like JSON everywhere (the @context is accepted and ignored).
+  app.addContentTypeParser('application/ld+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   app.addHook('onRequest', async (req) => {

@@ -2,7 +2,7 @@ import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { RegkgError } from '../errors.js';
 import { GraphView, p, regkg, type LangText } from './graph-view.js';
-import { ACT_IRI, NS } from './namespaces.js';
+import { NS } from './namespaces.js';
 import { graphIriOf, knowledgeVersionOf, readSources, type SourceFile } from './source-files.js';
 import { loadRules, type LoadedRule } from '../rules/load-rules.js';
 import { rulesToQuads } from '../rules/rules-to-rdf.js';
@@ -306,4 +306,3 @@ export function loadKnowledge(sources: SourceFile[] = readSources()): Knowledge 
   };
 }
 
-export { ACT_IRI };

@@ -6,6 +6,7 @@ import { AssessmentSchema } from '../domain/assessment-schema.js';
 import { PlanSchema, buildPlan, checklistCsv, planToOscal } from '../domain/test-plan.js';
 import { IsoDate } from '../rules/rule-schema.js';
 import { jsonSchema } from './json-schema.js';
+import { requireJson } from './require-json.js';
 import { negotiateLang } from './language.js';
 import { Lang } from './rest-schemas.js';
 
@@ -15,9 +16,6 @@ const ChecklistQuery = z.strictObject({ asOf: IsoDate.optional(), lang: Lang.opt
 /** Test plans and evidence checklists for a profile: the assessment, regrouped for a sandbox configurator. */
 export async function planRoutes(app: FastifyInstance): Promise<void> {
   const core = app.core;
-  const requireJson = (ct: string | undefined): void => {
-    if (!/^application\/(ld\+)?json\b/i.test(ct ?? '')) throw new RegkgError('UNSUPPORTED_MEDIA_TYPE', { contentType: ct ?? '(none)', allowed: 'application/json' });
-  };
 
   app.post('/plans', {
     schema: {
@@ -29,7 +27,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: { description: 'Plan (JSON, schema at /v1/schemas/plan.json) or OSCAL assessment plan' } },
     },
   }, async (req, reply) => {
-    requireJson(req.headers['content-type']);
+    requireJson(req, { jsonLd: true });
     const q = parseWith(PlanQuery, req.query);
     const lang = negotiateLang(req, q.lang);
     const a = core.assess(req.body, { asOf: q.asOf, lang });
@@ -50,7 +48,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       body: jsonSchema(core.profileSchema, 'input'),
     },
   }, async (req, reply) => {
-    requireJson(req.headers['content-type']);
+    requireJson(req, { jsonLd: true });
     const q = parseWith(ChecklistQuery, req.query);
     const lang = negotiateLang(req, q.lang);
     const a = core.assess(req.body, { asOf: q.asOf, lang });

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Readable } from 'node:stream';
-import { RegkgError } from '../errors.js';
 import { parseWith } from '../domain/validate.js';
 import { createRegisterStore } from '../store/create-register-store.js';
 import { ifMatchMatches } from '../store/etag.js';
@@ -10,6 +9,7 @@ import type { AssessmentRecord, RegisterStore, SystemRecord } from '../store/reg
 import { EvidenceInput, SystemRegister, type WriteContext } from '../store/system-register.js';
 import { RegisterAuth } from './auth.js';
 import { jsonSchema } from './json-schema.js';
+import { requireJson } from './require-json.js';
 import {
   AuditPageSchema,
   BulkReassessSchema,
@@ -91,13 +91,6 @@ export function systemView(s: SystemRecord, a: AssessmentRecord): Record<string,
       graph: `https://w3id.org/regkg/register/system/${s.id}`,
     },
   };
-}
-
-function requireJson(req: FastifyRequest): void {
-  const ct = String(req.headers['content-type'] ?? '');
-  if (!/^application\/json\b/i.test(ct)) {
-    throw new RegkgError('UNSUPPORTED_MEDIA_TYPE', { contentType: ct || '(none)', allowed: 'application/json' });
-  }
 }
 
 function header(req: FastifyRequest, name: string): string | undefined {

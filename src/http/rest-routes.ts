@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { RegkgError } from '../errors.js';
 import { parseWith } from '../domain/validate.js';
@@ -8,6 +8,7 @@ import { negotiateLang } from './language.js';
 import { AssessQuery, AssessmentQuery, IdParam, LangQuery, RefParam, obligationQuery } from './rest-schemas.js';
 import { AssessmentSummarySchema, summaryOf } from '../domain/assessment-summary.js';
 import { views } from './views.js';
+import { requireJson } from './require-json.js';
 import { LawVersionsSchema, ObligationDetailSchema, ObligationPageSchema, ProvisionSchema, SchemeSchema, TimelineSchema, VocabularySchema } from './view-schemas.js';
 import { assessmentJson } from '../domain/shared-json.js';
 import { profileContext } from '../domain/profile-context.js';
@@ -29,16 +30,6 @@ const errors = { 400: problemSchema, 404: problemSchema, 413: problemSchema, 415
 export async function restRoutes(app: FastifyInstance): Promise<void> {
   const core = app.core;
   const ObligationQuery = obligationQuery(core);
-  const json = (ct: string[]) => ct;
-  for (const type of json(['application/ld+json'])) {
-    app.addContentTypeParser(type, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-  }
-  const requireJson = (req: FastifyRequest): void => {
-    const ct = String(req.headers['content-type'] ?? '');
-    if (!/^application\/(ld\+)?json\b/i.test(ct)) {
-      throw new RegkgError('UNSUPPORTED_MEDIA_TYPE', { contentType: ct || '(none)', allowed: 'application/json or application/ld+json' });
-    }
-  };
 
   app.post('/assessments', {
     schema: {
@@ -50,7 +41,7 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: { anyOf: [jsonSchema(AssessmentSchema), jsonSchema(AssessmentSummarySchema)] }, ...errors },
     },
   }, async (req, reply) => {
-    requireJson(req);
+    requireJson(req, { jsonLd: true });
     const q = parseWith(AssessmentQuery, req.query);
     const a = core.assess(req.body, { asOf: q.asOf, lang: negotiateLang(req, q.lang) });
     if (q.view === 'summary') return reply.type('application/json; charset=utf-8').send(Buffer.from(JSON.stringify(summaryOf(a))));
@@ -69,7 +60,7 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: jsonSchema(z.object({ questions: z.array(QuestionSchema), riskClasses: z.array(z.string()), inScope: z.boolean(), obligationCount: z.number() })), ...errors },
     },
   }, async (req) => {
-    requireJson(req);
+    requireJson(req, { jsonLd: true });
     const q = parseWith(AssessQuery, req.query);
     const r = core.questionnaire(req.body ?? {}, { asOf: q.asOf, lang: negotiateLang(req, q.lang) });
     return { questions: r.questions, riskClasses: r.assessment.riskClasses, inScope: r.assessment.inScope, obligationCount: r.assessment.obligations.length };

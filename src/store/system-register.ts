@@ -140,6 +140,16 @@ function notFound(id: string): RegkgError {
   return new RegkgError('NOT_FOUND', { path: `/v1/systems/${id}` });
 }
 
+/** A write plan's first check: the system exists and is not deleted. */
+function assertLive(current: SystemRecord | undefined, id: string): asserts current is SystemRecord {
+  if (!current || current.deletedAt) throw notFound(id);
+}
+
+/** A write plan's If-Match check against the system's current ETag. */
+function assertMatches(precondition: string, current: SystemRecord): void {
+  if (!ifMatchMatches(precondition, current.etag)) throw new RegkgError('PRECONDITION_FAILED', { detail: `ETag is now ${current.etag}` });
+}
+
 function requireIfMatch(ifMatch: string | undefined): string {
   if (ifMatch === undefined || ifMatch.trim() === '') throw new RegkgError('PRECONDITION_REQUIRED');
   return ifMatch;
@@ -315,8 +325,8 @@ export class SystemRegister {
       idempotencyKey: this.key(ctx, requestHash),
       requestHash,
       plan: (current): Changes => {
-        if (!current || current.deletedAt) throw notFound(id);
-        if (!ifMatchMatches(precondition, current.etag)) throw new RegkgError('PRECONDITION_FAILED', { detail: `ETag is now ${current.etag}` });
+        assertLive(current, id);
+        assertMatches(precondition, current);
         const version = current.version + 1;
         const { system, record } = this.withAssessment(current, { id, profile, version, assessment, reason: 'update', at, by: ctx.actor });
         return (planned = {
@@ -341,8 +351,8 @@ export class SystemRegister {
       idempotencyKey: this.key(ctx, requestHash),
       requestHash,
       plan: (current): Changes => {
-        if (!current || current.deletedAt) throw notFound(id);
-        if (!ifMatchMatches(precondition, current.etag)) throw new RegkgError('PRECONDITION_FAILED', { detail: `ETag is now ${current.etag}` });
+        assertLive(current, id);
+        assertMatches(precondition, current);
         const revision = current.revision + 1;
         const system: SystemRecord = {
           ...current,
@@ -403,7 +413,7 @@ export class SystemRegister {
       idempotencyKey: this.key(ctx),
       requestHash: sha256Hex(canonicalJson({ op: 'reassess', id, asOf: assessment.asOf })),
       plan: (current): Changes => {
-        if (!current || current.deletedAt) throw notFound(id);
+        assertLive(current, id);
         if (current.etag !== read.etag) throw new Conflict();
         const { system, record } = this.withAssessment(current, {
           id,
@@ -529,7 +539,7 @@ export class SystemRegister {
       idempotencyKey: this.key(ctx, requestHash),
       requestHash,
       plan: (current): Changes => {
-        if (!current || current.deletedAt) throw notFound(id);
+        assertLive(current, id);
         if (!ifMatchMatches(precondition, current.evidenceEtag)) {
           throw new RegkgError('PRECONDITION_FAILED', { detail: `the evidence ETag is now ${current.evidenceEtag}` });
         }
