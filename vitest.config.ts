@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     // Browser and server tests poll for what a page or process shows; on 2 shared cores that can take seconds.
-    expect: { poll: { timeout: 15_000, interval: 100 } },
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     hookTimeout: 240_000,
     pool: 'forks',
     maxWorkers: 2,

@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config/config.js';
@@ -14,6 +13,7 @@ import type { RegisterStore } from './store/register-store.js';
 import { planRoutes } from './http/plan-routes.js';
 import { metricsPlugin } from './http/metrics.js';
 import { healthRoutes } from './http/health.js';
+import { securityHeaders } from './http/security-headers.js';
 import { optionalPlugins } from './plugins.js';
 
 export interface BuildOptions {
@@ -52,13 +52,15 @@ export async function buildApp({ config, core = createCore(), registerStore }: B
   app.addContentTypeParser('application/ld+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
-  app.addHook('onRequest', async (req) => {
-    if (req.url.length > config.REGKG_MAX_URL_LENGTH) throw new RegkgError('URI_TOO_LONG', { limit: config.REGKG_MAX_URL_LENGTH });
+  // Callback-style hooks: an async hook costs a promise per request on every route.
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (req.url.length > config.REGKG_MAX_URL_LENGTH) return done(new RegkgError('URI_TOO_LONG', { limit: config.REGKG_MAX_URL_LENGTH }));
+    done();
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);
-    return payload;
+    done(null, payload);
   });
 
   app.setErrorHandler((err, req, reply) => {
@@ -77,18 +79,7 @@ export async function buildApp({ config, core = createCore(), registerStore }: B
     return sendProblem(reply, new RegkgError('NOT_FOUND', { path }));
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  securityHeaders(app);
   await app.register(cors, { origin: config.REGKG_CORS_ORIGINS.includes('*') ? true : config.REGKG_CORS_ORIGINS, exposedHeaders: ['etag', 'x-request-id', 'link'] });
   if (config.REGKG_RATE_LIMIT_MAX > 0) {
     await app.register(rateLimit, {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { loadKnowledge, type Knowledge } from './graph/knowledge.js';
 import { buildEmbeddedStore } from './graph/embedded-store.js';
 import type { Lang } from './graph/graph-view.js';
-import { Assessor } from './domain/assess.js';
+import { Assessor, type AssessmentParts } from './domain/assess.js';
 import { Catalogue } from './domain/catalogue.js';
 import { buildProfileSchema } from './domain/profile.js';
 import { parseWith } from './domain/validate.js';
@@ -24,7 +24,8 @@ export interface Core {
   techniques: TechniqueIndex;
   profileSchema: z.ZodObject;
   validateProfile(input: unknown): Record<string, unknown>;
-  assess(input: unknown, opts?: { asOf?: string; lang?: Lang }): Assessment;
+  /** `skip`: parts the caller will not send, left empty (see AssessOptions). */
+  assess(input: unknown, opts?: { asOf?: string; lang?: Lang; skip?: AssessmentParts }): Assessment;
   questionnaire(input: unknown, opts?: { asOf?: string; lang?: Lang }): { questions: Question[]; assessment: Assessment };
 }
 
@@ -55,7 +56,7 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
     assess(input, opts = {}) {
       const asOf = checkDate(opts.asOf, 'asOf');
       const profile = core.validateProfile(input);
-      return assessor.assess(profile, { asOf, lang: opts.lang });
+      return assessor.assess(profile, { asOf, lang: opts.lang, skip: opts.skip });
     },
     questionnaire(input, opts = {}) {
       const asOf = checkDate(opts.asOf, 'asOf');

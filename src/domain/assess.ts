@@ -24,7 +24,25 @@ export interface AssessOptions {
   lang?: Lang;
   /** Include every allowed value in each question (the questionnaire does; assessments point to /v1/vocabulary). */
   withAllowedValues?: boolean;
+  /**
+   * Parts an adapter will not send (a summary view, a GraphQL selection without them): left empty and not computed.
+   * Everything else in the answer is unchanged. Default: every part.
+   */
+  skip?: AssessmentParts;
 }
+
+/** The parts of an assessment that cost work to build and that a caller may not need. */
+export interface AssessmentParts {
+  /** obligations[].because */
+  because?: boolean;
+  /** obligations[].checks and obligations[].evidence */
+  checks?: boolean;
+  /** questions */
+  questions?: boolean;
+}
+
+/** One shared, frozen empty list for skipped parts (its JSON is `[]`). */
+const NONE: never[] = frozenJson(Object.freeze([]) as never[]);
 
 interface PreparedObligation {
   ob: Obligation;
@@ -122,10 +140,10 @@ export class Assessor {
       return m;
     };
     const checksCtx = { facts, derived };
+    const skip = opts.skip ?? {};
 
     const inScope = derived.has('in-scope');
-    const obligations: AssessedObligation[] = [];
-    const seen = new Set<string>();
+    const byKey = new Map<string, AssessedObligation>();
     if (inScope) {
       const heldRoles = this.roleConditions.filter((r) => derived.has(r.condition));
       for (const [cond, list] of this.byCondition) {
@@ -142,15 +160,11 @@ export class Assessor {
             let from = base;
             if (cd.from > from) from = cd.from;
             if (rd.from > from) from = rd.from;
-            if (seen.has(key)) {
-              const existing = obligations.find((o) => o.id === ob.id && o.role === role)!;
-              if (from >= existing.appliesFrom) continue;
-              obligations.splice(obligations.indexOf(existing), 1);
-            }
-            seen.add(key);
-            const because = because2(condition, cond);
-            const { checks, evidence } = this.checks.forObligation(ob.id, checksCtx, lang);
-            obligations.push({
+            const existing = byKey.get(key);
+            if (existing && from >= existing.appliesFrom) continue;
+            const because = skip.because ? NONE : because2(condition, cond);
+            const { checks, evidence } = skip.checks ? { checks: NONE, evidence: NONE } : this.checks.forObligation(ob.id, checksCtx, lang);
+            byKey.set(key, {
               id: ob.id,
               iri: ob.iri,
               label: ob.label[lang] || ob.label.en,
@@ -168,7 +182,7 @@ export class Assessor {
         }
       }
     }
-    obligations.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.role < b.role ? -1 : a.role > b.role ? 1 : 0));
+    const obligations = [...byKey.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.role < b.role ? -1 : a.role > b.role ? 1 : 0));
 
     const riskClasses = inScope ? this.classConditions.filter((c) => derived.has(c.condition)).map((c) => c.cls).sort() : [];
     const outOfScopeReasons: Assessment['outOfScopeReasons'] = [];
@@ -189,7 +203,7 @@ export class Assessor {
       riskClasses,
       obligations,
       notApplicable: notApplicable.sort((a, b) => cmp(a.regime + a.rule, b.regime + b.rule)),
-      questions: this.questions(facts, lv, lang, opts.withAllowedValues ?? false),
+      questions: skip.questions ? [] : this.questions(facts, lv, lang, opts.withAllowedValues ?? false),
       timeline: timelineOf(obligations, asOf),
       lawVersion: { iri: version.iri, id: version.id, label: version.label[lang] || version.label.en, inForceFrom: version.inForceFrom },
       asOf,

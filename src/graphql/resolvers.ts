@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Lang, LangText } from '../graph/graph-view.js';
 import { legalBasisOf } from '../domain/legal-basis.js';
 import { parseWith } from '../domain/validate.js';
+import { unselectedParts } from './selection.js';
 import type { LegalBasisRef } from '../domain/assessment-types.js';
 import type { ObligationView } from '../domain/catalogue.js';
 import type { EvidenceType, Technique } from '../domain/technique-index.js';
@@ -83,7 +84,7 @@ export const resolvers: ResolverMap = {
       return ctx.core.techniques.evidence.get(args.id) ?? null;
     },
     assess: (_: unknown, args: AssessArgs, ctx: Ctx, info: Info) =>
-      ctx.core.assess(plainInput(args.profile), { asOf: args.asOf ?? undefined, lang: rootLang(ctx, info, args.lang) }),
+      ctx.core.assess(plainInput(args.profile), { asOf: args.asOf ?? undefined, lang: rootLang(ctx, info, args.lang), skip: unselectedParts(info) }),
     questionnaire: (_: unknown, args: AssessArgs, ctx: Ctx, info: Info) =>
       ctx.core.questionnaire(plainInput(args.profile), { asOf: args.asOf ?? undefined, lang: rootLang(ctx, info, args.lang) }).questions,
     plan: (_: unknown, args: AssessArgs, ctx: Ctx, info: Info) => planOf(args, ctx, info),

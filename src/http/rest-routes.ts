@@ -11,6 +11,7 @@ import { views } from './views.js';
 import { requireJson } from './require-json.js';
 import { LawVersionsSchema, ObligationDetailSchema, ObligationPageSchema, ProvisionSchema, SchemeSchema, TimelineSchema, VocabularySchema } from './view-schemas.js';
 import { assessmentJson } from '../domain/shared-json.js';
+import { CompactAssessmentSchema, compactAssessmentJson } from '../domain/assessment-compact.js';
 import { profileContext } from '../domain/profile-context.js';
 
 const problemSchema = {
@@ -24,6 +25,9 @@ const problemSchema = {
   },
   required: ['type', 'title', 'status', 'detail', 'code'],
 };
+/** A summary sends neither explanations, checks nor questions: they are not computed. */
+const SUMMARY_SKIPS = { because: true, checks: true, questions: true } as const;
+
 const errors = { 400: problemSchema, 404: problemSchema, 413: problemSchema, 415: problemSchema, 429: problemSchema };
 
 /** The REST API: each handler validates with zod, calls the core once, and returns its answer. */
@@ -35,19 +39,20 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['assessment'],
       summary: 'Assess a described AI system',
-      description: 'Risk classes, obligations with their legal basis, dates and explanations, for a system profile (contract v1). `asOf` (default today) selects the law version in force. `view=summary` returns only classes, duty ids, roles and dates.',
+      description: 'Risk classes, obligations with their legal basis, dates and explanations, for a system profile (contract v1). `asOf` (default today) selects the law version in force. `view=compact` writes each explanation step, check and evidence type once and references them by id from the duties (a third of the bytes for a high-risk system). `view=summary` returns only classes, duty ids, roles and dates.',
       querystring: jsonSchema(AssessmentQuery, 'input'),
       body: jsonSchema(core.profileSchema, 'input'),
-      response: { 200: { anyOf: [jsonSchema(AssessmentSchema), jsonSchema(AssessmentSummarySchema)] }, ...errors },
+      response: { 200: { anyOf: [jsonSchema(AssessmentSchema), jsonSchema(CompactAssessmentSchema), jsonSchema(AssessmentSummarySchema)] }, ...errors },
     },
   }, async (req, reply) => {
     requireJson(req, { jsonLd: true });
     const q = parseWith(AssessmentQuery, req.query);
-    const a = core.assess(req.body, { asOf: q.asOf, lang: negotiateLang(req, q.lang) });
-    if (q.view === 'summary') return reply.type('application/json; charset=utf-8').send(Buffer.from(JSON.stringify(summaryOf(a))));
-    // Serialised here with shared pieces written once (byte-identical to JSON.stringify); sent as a string.
-    // A Buffer: encoded once (a string would be measured and then encoded again for the socket).
-    return reply.type('application/json; charset=utf-8').send(Buffer.from(assessmentJson(a)));
+    const lang = negotiateLang(req, q.lang);
+    // Serialised here (shared pieces written once) and sent as a Buffer: encoded once, not measured and then encoded again.
+    reply.type('application/json; charset=utf-8');
+    if (q.view === 'summary') return reply.send(Buffer.from(JSON.stringify(summaryOf(core.assess(req.body, { asOf: q.asOf, lang, skip: SUMMARY_SKIPS })))));
+    const a = core.assess(req.body, { asOf: q.asOf, lang });
+    return reply.send(Buffer.from(q.view === 'compact' ? compactAssessmentJson(a) : assessmentJson(a)));
   });
 
   app.post('/questionnaire', {

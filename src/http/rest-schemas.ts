@@ -7,7 +7,7 @@ export const Lang = z.enum(['en', 'fr', 'de']);
 export const AssessQuery = z.strictObject({ asOf: IsoDate.optional(), lang: Lang.optional() });
 
 /** `view=summary`: classes, duty ids, roles and dates only (no explanations, checks or questions). */
-export const AssessmentQuery = AssessQuery.extend({ view: z.enum(['full', 'summary']).default('full') });
+export const AssessmentQuery = AssessQuery.extend({ view: z.enum(['full', 'compact', 'summary']).default('full') });
 
 /** Query schemas whose enumerations come from the vocabulary in the knowledge graph. */
 export function obligationQuery(core: Core) {

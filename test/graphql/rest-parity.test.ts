@@ -48,6 +48,26 @@ describe('GraphQL answers equal REST answers', () => {
     expect(withoutNulls(data.assess)).toEqual(rest.json());
   });
 
+  it('builds only what a selection asks for, and asks through fragments too', async () => {
+    const rest = (await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', payload: CV_SCREENER })).json();
+    // Without explanations, checks or questions in the selection, the duties and their dates are still the same.
+    const lean = await graphql('query($p: ProfileInput!) { assess(profile: $p, asOf: "2026-11-28") { riskClasses obligations { id role appliesFrom inForce } } }', { p: CV_SCREENER });
+    expect(lean.assess).toEqual({
+      riskClasses: rest.riskClasses,
+      obligations: rest.obligations.map((o: { id: string; role: string; appliesFrom: string; inForce: boolean }) => ({ id: o.id, role: o.role, appliesFrom: o.appliesFrom, inForce: o.inForce })),
+    });
+    // Parts asked for through a named fragment and an inline fragment are built.
+    const viaFragments = await graphql(`query($p: ProfileInput!) { assess(profile: $p, asOf: "2026-11-28") { ...A } }
+      fragment A on Assessment { questions { field } obligations { id ... on AssessedObligation { because { rule } evidence { evidence } } } }`, { p: CV_SCREENER });
+    expect(viaFragments.assess.questions.map((q: { field: string }) => q.field)).toEqual(rest.questions.map((q: { field: string }) => q.field));
+    expect(viaFragments.assess.obligations.map((o: { because: { rule: string }[] }) => o.because.map((b) => b.rule)))
+      .toEqual(rest.obligations.map((o: { because: { rule: string }[] }) => o.because.map((b) => b.rule)));
+    expect(viaFragments.assess.obligations.map((o: { evidence: { evidence: string }[] }) => o.evidence.length))
+      .toEqual(rest.obligations.map((o: { evidence: unknown[] }) => o.evidence.length));
+    expect(rest.questions.length).toBeGreaterThan(0);
+    expect(rest.obligations.some((o: { evidence: unknown[] }) => o.evidence.length > 0)).toBe(true);
+  });
+
   it('gives the same questions as POST /v1/questionnaire', async () => {
     const rest = await app.inject({ method: 'POST', url: '/v1/questionnaire?asOf=2026-11-28', payload: { roles: ['provider'] } });
     const data = await graphql('{ questionnaire(profile: { roles: ["provider"] }, asOf: "2026-11-28") { field question valueType allowed provisions rules } }');

@@ -16,6 +16,8 @@ const cv = { name: 'CV screener', roles: ['deployer'], annexIIIUseCases: ['annex
 /** One or more calls per route, good and bad, whose answers must match the published OpenAPI document. */
 const CALLS: Call[] = [
   { method: 'POST', url: '/v1/assessments?asOf=2026-11-28', payload: cv },
+  { method: 'POST', url: '/v1/assessments?asOf=2026-11-28&view=compact', payload: cv },
+  { method: 'POST', url: '/v1/assessments?asOf=2026-11-28&view=summary', payload: cv },
   { method: 'POST', url: '/v1/assessments?asOf=2026-06-01', payload: { name: 'gpai', roles: ['provider'], gpaiModel: { trainingComputeFlop: 3e25 } } },
   { method: 'POST', url: '/v1/assessments', payload: { ...cv, roles: ['king'] } },
   { method: 'POST', url: '/v1/assessments', payload: { roles: [] } },

@@ -129,3 +129,84 @@ describe('POST /v1/questionnaire', () => {
     expect(fields).not.toContain('transparencyTriggers');
   });
 });
+
+describe('POST /v1/assessments views', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await testApp();
+  });
+  afterAll(() => app.close());
+
+  const profiles = [
+    cv,
+    { name: 'scorer', roles: ['provider', 'deployer'], annexIIIUseCases: ['annex-iii-5b'], deployerContext: ['financial-institution'], profilesNaturalPersons: true },
+    { name: 'press', roles: ['product-manufacturer'], annexIProduct: { legislation: 'machinery', safetyComponentOrProduct: true, thirdPartyConformityAssessment: true } },
+    { name: 'model', roles: ['provider'], gpaiModel: { trainingComputeFlop: 3e25, openWeights: true }, transparencyTriggers: ['generates-synthetic-content'] },
+    { name: 'bot', roles: ['deployer'], transparencyTriggers: ['interacts-with-natural-persons', 'deep-fake'] },
+    { name: 'scoring', roles: ['provider'], prohibitedPractices: ['social-scoring'] },
+    { name: 'lab', roles: ['provider'], scopeExclusions: ['scientific-research-only'] },
+  ];
+  const post = async (view: string, payload: object, lang = 'en') => {
+    const res = await app.inject({ method: 'POST', url: `/v1/assessments?asOf=2026-11-28&lang=${lang}${view ? `&view=${view}` : ''}`, payload });
+    expect(res.statusCode).toBe(200);
+    return res;
+  };
+
+  it('compact: the full answer, with explanations, checks and evidence written once and referenced by id', async () => {
+    let fullBytes = 0;
+    let compactBytes = 0;
+    for (const p of profiles) {
+      for (const lang of ['en', 'de']) {
+        const fullRes = await post('', p, lang);
+        const compactRes = await post('compact', p, lang);
+        fullBytes += fullRes.body.length;
+        compactBytes += compactRes.body.length;
+        const full = fullRes.json();
+        const c = compactRes.json();
+        // Expanding the references gives back the full answer, obligation summaries apart.
+        const expanded = {
+          ...c,
+          obligations: c.obligations.map((o: { because: string[]; checks: string[]; evidence: string[] }) => ({
+            ...o,
+            because: o.because.map((rule) => ({ rule, ...c.explanations[rule] })),
+            checks: o.checks.map((technique) => ({ technique, ...c.checks[technique] })),
+            evidence: o.evidence.map((evidence) => ({ evidence, ...c.evidence[evidence] })),
+          })),
+        };
+        delete expanded.explanations;
+        delete expanded.checks;
+        delete expanded.evidence;
+        const withoutSummaries = { ...full, obligations: full.obligations.map(({ summary: _s, ...o }: { summary: string }) => o) };
+        expect(JSON.stringify(expanded), `${p.name} ${lang}`).toBe(JSON.stringify(withoutSummaries));
+        // Nothing is listed that no duty refers to.
+        const used = new Set(c.obligations.flatMap((o: { because: string[] }) => o.because));
+        expect(Object.keys(c.explanations).sort()).toEqual([...used].sort());
+      }
+    }
+    expect(compactBytes).toBeLessThan(fullBytes / 2);
+  });
+
+  it('summary: the same classes, duties, roles and dates as the full answer', async () => {
+    for (const p of profiles) {
+      const full = (await post('', p)).json();
+      const s = (await post('summary', p)).json();
+      expect(s).toEqual({
+        inScope: full.inScope,
+        riskClasses: full.riskClasses,
+        obligations: full.obligations.map((o: { id: string; role: string; appliesFrom: string; inForce: boolean }) => ({ id: o.id, role: o.role, appliesFrom: o.appliesFrom, inForce: o.inForce })),
+        notApplicable: full.notApplicable.map((n: { regime: string }) => n.regime),
+        warnings: full.warnings.length,
+        lawVersion: full.lawVersion.id,
+        asOf: full.asOf,
+        knowledgeVersion: full.knowledgeVersion,
+      });
+    }
+  });
+
+  it('is byte-identical for the same input in every view, and refuses an unknown view naming the allowed ones', async () => {
+    for (const view of ['full', 'compact', 'summary']) expect((await post(view, cv)).body).toBe((await post(view, { ...cv })).body);
+    const bad = await app.inject({ method: 'POST', url: '/v1/assessments?view=tiny', payload: cv });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ field: 'view', allowed: ['full', 'compact', 'summary'] });
+  });
+});
