@@ -346,6 +346,20 @@ async function main(): Promise<void> {
       ],
     },
     {
+      key: 'assessments-compact',
+      name: `regkg POST /v1/assessments?view=compact (${PROFILES})`,
+      url: base,
+      requests: () => [
+        {
+          method: 'POST',
+          path: `${assessPath}&view=compact`,
+          headers: { 'content-type': 'application/json' },
+          body: bodies[0]!,
+          setupRequest: (req) => ({ ...req, body: bodies[next++ % PROFILES]! }),
+        },
+      ],
+    },
+    {
       key: 'assessments-summary',
       name: `regkg POST /v1/assessments?view=summary (${PROFILES})`,
       url: base,

@@ -41,7 +41,7 @@ export async function sparqlPlugin(app: FastifyInstance, opts: SparqlPluginOptio
   const pool = new QueryPool({
     nquads: () => nquadsBytes(core.k.quads),
     prefixes: DUMP_PREFIXES,
-    size: opts.workers ?? 2,
+    size: opts.workers ?? config.REGKG_SPARQL_WORKERS,
     timeoutMs: config.REGKG_SPARQL_TIMEOUT_MS,
     maxResults: config.REGKG_SPARQL_MAX_RESULTS,
     onEvent: (e) => {

@@ -15,6 +15,7 @@ describe('limits and configuration', () => {
   it('fails fast on a bad setting with a readable message naming it', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ REGKG_STORE: 'mongo' })).toThrow(/REGKG_STORE/);
+    expect(() => loadConfig({ REGKG_SPARQL_WORKERS: '0' })).toThrow(/REGKG_SPARQL_WORKERS/);
     expect(() => loadConfig({ REGKG_TYPO: '1' })).toThrow(/unknown setting\(s\) REGKG_TYPO/);
     expect(() => loadConfig({ REGKG_STORE: 'neo4j' })).toThrow(RegkgError);
     expect(loadConfig({ PORT: '8080', REGKG_CORS_ORIGINS: 'https://a.example, https://b.example' })).toMatchObject({ PORT: 8080, REGKG_CORS_ORIGINS: ['https://a.example', 'https://b.example'] });

@@ -53,6 +53,29 @@ describe('the SPARQL time limit', () => {
   });
 });
 
+describe('REGKG_SPARQL_WORKERS', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await testApp({ REGKG_SPARQL_TIMEOUT_MS: 400, REGKG_SPARQL_WORKERS: 1 });
+    await sparqlPool(app)!.whenReady();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('with one worker, a light query waits for a heavy one to be stopped, then is answered', async () => {
+    const heavy = ask(app, HEAVY);
+    await new Promise((r) => setTimeout(r, 50));
+    const started = performance.now();
+    const light = await ask(app, LIGHT);
+    const elapsed = performance.now() - started;
+    expect((await heavy).statusCode).toBe(503);
+    expect(light.statusCode).toBe(200);
+    expect(light.json().boolean).toBe(true);
+    expect(elapsed).toBeGreaterThanOrEqual(300);
+  });
+});
+
 describe('the SPARQL result cap', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
