@@ -11,6 +11,7 @@ import type {
   Assessment,
   AssessedObligation,
   Because,
+  CheckRef,
   LegalBasisRef,
   NotApplicable,
   Question,
@@ -43,10 +44,13 @@ export interface AssessmentParts {
 
 /** One shared, frozen empty list for skipped parts (its JSON is `[]`). */
 const NONE: never[] = frozenJson(Object.freeze([]) as never[]);
+const NO_CHECKS_FOR = Object.freeze({ checks: NONE, evidence: NONE });
 
 interface PreparedObligation {
   ob: Obligation;
   basis: LegalBasisRef[];
+  /** `${id}\u0000${role}`, built once. */
+  key: string;
 }
 
 /**
@@ -55,7 +59,8 @@ interface PreparedObligation {
  */
 export class Assessor {
   readonly rules: RuleSet;
-  private readonly byCondition = new Map<string, PreparedObligation[]>();
+  /** condition → role → the duties that condition makes apply to a bearer in that role (ids in order). */
+  private readonly byCondition = new Map<string, Map<string, PreparedObligation[]>>();
   private readonly roleConditions: { role: string; condition: string }[] = [];
   private readonly classConditions: { cls: string; condition: string }[] = [];
   /** Per rule: its provision IRIs, resolved once. */
@@ -71,8 +76,12 @@ export class Assessor {
   ) {
     this.rules = new RuleSet(k.rules, k.collections);
     for (const ob of [...k.obligations.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      const prepared = { ob, basis: frozenJson(ob.legalBasis.map((iri) => frozenJson(legalBasisOf(k, iri)))) };
-      for (const c of ob.appliesWhen) this.byCondition.set(c, [...(this.byCondition.get(c) ?? []), prepared]);
+      const basis = frozenJson(ob.legalBasis.map((iri) => frozenJson(legalBasisOf(k, iri))));
+      for (const c of ob.appliesWhen) {
+        let byRole = this.byCondition.get(c);
+        if (!byRole) this.byCondition.set(c, (byRole = new Map()));
+        for (const role of ob.bearers) byRole.set(role, [...(byRole.get(role) ?? []), { ob, basis, key: `${ob.id}\u0000${role}` }]);
+      }
     }
     for (const r of k.rules) this.ruleProvisions.set(r.id, frozenJson(r.provisions.map(provisionRef)));
     for (const f of k.fields) this.fieldAllowed.set(f.path, allowedValues(k, f));
@@ -105,65 +114,35 @@ export class Assessor {
     const facts = toFacts(this.k, profile);
     const { derived, fired } = this.rules.evaluate(facts, lv);
 
-    // Explanations are shared: one entry per rule firing, one chain per condition, one merge per pair.
-    const entries = new Map<string, Because>();
-    const entryOf = (d: Derivation): Because => {
-      let e = entries.get(d.rule.id);
-      if (!e) {
-        e = { rule: d.rule.id, label: d.rule.text.label[lang], provisions: this.ruleProvisions.get(d.rule.id)!, facts: d.facts, ...(d.from ? { from: d.from } : {}) };
-        entries.set(d.rule.id, e);
-      }
-      return e;
-    };
-    const becauseCache = new Map<string, Because[]>();
-    const becauseOf = (cond: string): Because[] => {
-      const hit = becauseCache.get(cond);
-      if (hit) return hit;
-      const out: Because[] = [];
-      const seen = new Set<string>();
-      const visit = (c: string): void => {
-        const d: Derivation | undefined = derived.get(c);
-        if (!d || seen.has(d.rule.id)) return;
-        seen.add(d.rule.id);
-        for (const dep of d.deps) visit(dep);
-        out.push(entryOf(d));
-      };
-      visit(cond);
-      becauseCache.set(cond, out);
-      return out;
-    };
-    const mergedCache = new Map<string, Because[]>();
-    const because2 = (roleCond: string, cond: string): Because[] => {
-      const key = `${roleCond} ${cond}`;
-      let m = mergedCache.get(key);
-      if (!m) mergedCache.set(key, (m = mergeBecause(becauseOf(roleCond), becauseOf(cond))));
-      return m;
-    };
-    const checksCtx = { facts, derived };
+    const explain = new Explanations(derived, lang, this.ruleProvisions);
+    const checksCtx = { facts, derived, techniques: new Map<string, CheckRef | null>() };
     const skip = opts.skip ?? {};
+    // A duty borne in two roles has the same checks and evidence in both.
+    const checksOf = new Map<string, { checks: AssessedObligation['checks']; evidence: AssessedObligation['evidence'] }>();
 
     const inScope = derived.has('in-scope');
     const byKey = new Map<string, AssessedObligation>();
     if (inScope) {
       const heldRoles = this.roleConditions.filter((r) => derived.has(r.condition));
-      for (const [cond, list] of this.byCondition) {
+      for (const [cond, byRole] of this.byCondition) {
         const cd = derived.get(cond);
         if (!cd) continue;
-        for (const { ob, basis } of list) {
-          const base = ob.dates[lv];
-          if (base === undefined) continue;
-          for (const { role, condition } of heldRoles) {
-            if (!ob.bearers.includes(role)) continue;
-            const key = `${ob.id}\u0000${role}`;
+        for (const { role, condition } of heldRoles) {
+          const list = byRole.get(role);
+          if (!list) continue;
+          const rd = derived.get(condition)!;
+          const condFrom = cd.from > rd.from ? cd.from : rd.from;
+          for (const { ob, basis, key } of list) {
+            const base = ob.dates[lv];
+            if (base === undefined) continue;
             // The earliest-applying condition wins when several make the same duty apply.
-            const rd = derived.get(condition)!;
-            let from = base;
-            if (cd.from > from) from = cd.from;
-            if (rd.from > from) from = rd.from;
+            const from = condFrom > base ? condFrom : base;
             const existing = byKey.get(key);
             if (existing && from >= existing.appliesFrom) continue;
-            const because = skip.because ? NONE : because2(condition, cond);
-            const { checks, evidence } = skip.checks ? { checks: NONE, evidence: NONE } : this.checks.forObligation(ob.id, checksCtx, lang);
+            const because = skip.because ? NONE : explain.forPair(condition, cond);
+            let ce = skip.checks ? NO_CHECKS_FOR : checksOf.get(ob.id);
+            if (!ce) checksOf.set(ob.id, (ce = this.checks.forObligation(ob.id, checksCtx, lang)));
+            const { checks, evidence } = ce;
             byKey.set(key, {
               id: ob.id,
               iri: ob.iri,
@@ -281,6 +260,57 @@ export class Assessor {
     if (this.questionCache.size > 5000) this.questionCache.clear();
     this.questionCache.set(key, frozenJson(out));
     return out;
+  }
+}
+
+/**
+ * The explanation chains of one assessment. Shared: one entry per rule firing, one chain per condition, one merge
+ * per (role condition, duty condition) pair. (Methods rather than closures made per call.)
+ */
+class Explanations {
+  private readonly entries = new Map<string, Because>();
+  private readonly chains = new Map<string, Because[]>();
+  private readonly pairs = new Map<string, Because[]>();
+
+  constructor(
+    private readonly derived: ReadonlyMap<string, Derivation>,
+    private readonly lang: Lang,
+    private readonly ruleProvisions: ReadonlyMap<string, string[]>,
+  ) {}
+
+  forPair(roleCond: string, cond: string): Because[] {
+    const key = `${roleCond} ${cond}`;
+    let m = this.pairs.get(key);
+    if (!m) this.pairs.set(key, (m = mergeBecause(this.chain(roleCond), this.chain(cond))));
+    return m;
+  }
+
+  private chain(cond: string): Because[] {
+    let out = this.chains.get(cond);
+    if (!out) {
+      out = [];
+      this.visit(cond, new Set<string>(), out);
+      this.chains.set(cond, out);
+    }
+    return out;
+  }
+
+  /** Depth-first: the steps a condition builds on come before it. */
+  private visit(c: string, seen: Set<string>, out: Because[]): void {
+    const d = this.derived.get(c);
+    if (!d || seen.has(d.rule.id)) return;
+    seen.add(d.rule.id);
+    for (const dep of d.deps) this.visit(dep, seen, out);
+    out.push(this.entry(d));
+  }
+
+  private entry(d: Derivation): Because {
+    let e = this.entries.get(d.rule.id);
+    if (!e) {
+      e = { rule: d.rule.id, label: d.rule.text.label[this.lang], provisions: this.ruleProvisions.get(d.rule.id)!, facts: d.facts, ...(d.from ? { from: d.from } : {}) };
+      this.entries.set(d.rule.id, e);
+    }
+    return e;
   }
 }
 

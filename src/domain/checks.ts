@@ -6,6 +6,8 @@ import type { CheckRef, EvidenceRef } from './assessment-types.js';
 export interface ChecksContext {
   facts: ReadonlyMap<string, FactValue>;
   derived: ReadonlyMap<string, unknown>;
+  /** Per assessment: technique id → its check for this system, or null when the technique does not fit it. */
+  techniques?: Map<string, CheckRef | null>;
 }
 
 /** Supplies the checks and evidence an obligation needs (implemented from the mapping sets by TechniqueIndex). */

@@ -64,11 +64,26 @@ export function buildProfileSchema(k: Knowledge): z.ZodObject {
   return z.strictObject(top);
 }
 
+const pathsOf = new WeakMap<Knowledge, (ProfileField & { head: string; sub: string | undefined })[]>();
+
+/** The profile fields with their paths split once per knowledge version ('annexIProduct.legislation' → head, sub). */
+function fieldPaths(k: Knowledge): (ProfileField & { head: string; sub: string | undefined })[] {
+  let list = pathsOf.get(k);
+  if (!list) {
+    list = k.fields.map((f) => {
+      const [head, sub] = f.path.split('.') as [string, string | undefined];
+      return { ...f, head, sub };
+    });
+    pathsOf.set(k, list);
+  }
+  return list;
+}
+
 /** Reduces a validated profile to facts for the evaluator (defaults applied, absent = unknown). */
 export function toFacts(k: Knowledge, profile: Record<string, unknown>): Map<string, FactValue> {
   const facts = new Map<string, FactValue>();
-  for (const f of k.fields) {
-    const [head, sub] = f.path.split('.') as [string, string | undefined];
+  for (const f of fieldPaths(k)) {
+    const { head, sub } = f;
     const raw = sub ? (profile[head] as Record<string, unknown> | undefined)?.[sub] : profile[head];
     let v: FactValue | undefined;
     if (raw === undefined || raw === null) {

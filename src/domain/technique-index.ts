@@ -160,9 +160,14 @@ export class TechniqueIndex implements ChecksIndex {
     const techniqueIds = this.techniquesFor(obligationId);
     const checks: CheckRef[] = [];
     for (const id of techniqueIds) {
-      const t = this.techniques.get(id);
-      if (!t || !this.relevant(t, ctx)) continue;
-      checks.push(this.checkOf(t, ctx, lang));
+      // Many duties share a technique: within one assessment its relevance and check are worked out once.
+      let c = ctx.techniques?.get(id);
+      if (c === undefined) {
+        const t = this.techniques.get(id);
+        c = t && this.relevant(t, ctx) ? this.checkOf(t, ctx, lang) : null;
+        ctx.techniques?.set(id, c);
+      }
+      if (c) checks.push(c);
     }
     return { checks, evidence: this.evidenceList(obligationId, lang) };
   }
