@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Assessment, Because, CheckRef, EvidenceRef } from './assessment-types.js';
 import { AssessmentSchema, CheckSchema, EvidenceSchema, LegalBasisSchema } from './assessment-schema.js';
+import { isFrozenJson } from './shared-json.js';
 
 const full = AssessmentSchema.shape;
 
@@ -49,11 +50,31 @@ export type CompactAssessment = z.infer<typeof CompactAssessmentSchema>;
 
 const str = JSON.stringify;
 
+/**
+ * JSON kept across assessments for objects marked frozenJson() (legal bases, checks, evidence entries and lists);
+ * JSON of per-assessment objects (explanation steps and chains) is kept for one call only.
+ */
+const kept = new WeakMap<object, string>();
+const heads = new Map<string, string>();
+
+function cachedJson(o: object, local: Map<object, string>, write: () => string): string {
+  let s = kept.get(o) ?? local.get(o);
+  if (s === undefined) {
+    s = write();
+    if (isFrozenJson(o)) kept.set(o, s);
+    else local.set(o, s);
+  }
+  return s;
+}
+
 /** Object entries written in key order (deterministic output). */
-function mapJson<V>(m: Map<string, V>, value: (v: V) => string): string {
+function mapJson<V extends object>(m: Map<string, V>, value: (v: V) => string, local: Map<object, string>): string {
   const keys = [...m.keys()].sort();
   let out = '{';
-  for (let i = 0; i < keys.length; i++) out += `${i ? ',' : ''}${str(keys[i])}:${value(m.get(keys[i]!)!)}`;
+  for (let i = 0; i < keys.length; i++) {
+    const v = m.get(keys[i]!)!;
+    out += `${i ? ',' : ''}${str(keys[i])}:${cachedJson(v, local, () => value(v))}`;
+  }
   return `${out}}`;
 }
 
@@ -69,37 +90,41 @@ export function compactAssessmentJson(a: Assessment): string {
   const explanations = new Map<string, Because>();
   const checks = new Map<string, CheckRef>();
   const evidence = new Map<string, EvidenceRef>();
-  // Lists of ids are shared by many duties (same chain, same checks): each distinct list is written once.
-  const idLists = new Map<object, string>();
-  const ids = <T>(list: readonly T[], id: (x: T) => string, into: Map<string, T>): string => {
-    let s = idLists.get(list);
-    if (s === undefined) {
-      s = '[';
-      for (let i = 0; i < list.length; i++) {
-        const key = id(list[i]!);
-        if (!into.has(key)) into.set(key, list[i]!);
-        s += `${i ? ',' : ''}${str(key)}`;
-      }
-      s += ']';
-      idLists.set(list, s);
+  const local = new Map<object, string>();
+  // A list of ids is written once per distinct list (many duties share a chain or an evidence list); the
+  // referenced entries are collected on each use.
+  const ids = <T extends object>(list: readonly T[], id: (x: T) => string, into: Map<string, T>): string => {
+    for (const x of list) {
+      const key = id(x);
+      if (!into.has(key)) into.set(key, x);
     }
-    return s;
+    return cachedJson(list, local, () => str(list.map(id)));
   };
   let obligations = '[';
   for (let i = 0; i < a.obligations.length; i++) {
     const o = a.obligations[i]!;
+    const hk = `${o.id}\u0000${o.role}\u0000${o.label}`;
+    let head = heads.get(hk);
+    if (head === undefined) {
+      head = `{"id":${str(o.id)},"iri":${str(o.iri)},"label":${str(o.label)},"role":${str(o.role)},"deontic":${str(o.deontic)},` +
+        `"legalBasis":${str(o.legalBasis)},`;
+      if (heads.size < 50_000) heads.set(hk, head);
+    }
     obligations +=
-      `${i ? ',' : ''}{"id":${str(o.id)},"iri":${str(o.iri)},"label":${str(o.label)},"role":${str(o.role)},"deontic":${str(o.deontic)},` +
-      `"legalBasis":${str(o.legalBasis)},"appliesFrom":${str(o.appliesFrom)},"inForce":${o.inForce},` +
-      `"because":${ids(o.because, (b) => b.rule, explanations)},"checks":${ids(o.checks, (c) => c.technique, checks)},` +
-      `"evidence":${ids(o.evidence, (e) => e.evidence, evidence)}}`;
+      `${i ? ',' : ''}${head}"appliesFrom":${str(o.appliesFrom)},"inForce":${o.inForce},` +
+      `"because":${ids(o.because, byRule, explanations)},"checks":${ids(o.checks, byTechnique, checks)},` +
+      `"evidence":${ids(o.evidence, byEvidence, evidence)}}`;
   }
   obligations += ']';
   return (
     `{"inScope":${a.inScope},"outOfScopeReasons":${str(a.outOfScopeReasons)},"riskClasses":${str(a.riskClasses)},` +
-    `"obligations":${obligations},"explanations":${mapJson(explanations, explanationJson)},` +
-    `"checks":${mapJson(checks, checkJson)},"evidence":${mapJson(evidence, evidenceJson)},` +
-    `"notApplicable":${str(a.notApplicable)},"questions":${str(a.questions)},"timeline":${str(a.timeline)},` +
+    `"obligations":${obligations},"explanations":${mapJson(explanations, explanationJson, local)},` +
+    `"checks":${mapJson(checks, checkJson, local)},"evidence":${mapJson(evidence, evidenceJson, local)},` +
+    `"notApplicable":${str(a.notApplicable)},"questions":${cachedJson(a.questions, local, () => str(a.questions))},"timeline":${str(a.timeline)},` +
     `"lawVersion":${str(a.lawVersion)},"asOf":${str(a.asOf)},"knowledgeVersion":${str(a.knowledgeVersion)},"warnings":${str(a.warnings)}}`
   );
 }
+
+const byRule = (b: Because): string => b.rule;
+const byTechnique = (c: CheckRef): string => c.technique;
+const byEvidence = (e: EvidenceRef): string => e.evidence;

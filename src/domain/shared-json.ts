@@ -15,6 +15,11 @@ export function frozenJson<T extends object>(o: T): T {
   return o;
 }
 
+/** Whether an object was marked with frozenJson() (its JSON may be kept for the life of the process). */
+export function isFrozenJson(o: object): boolean {
+  return immutable.has(o);
+}
+
 function piece(o: object, local: Map<object, string>): string {
   let s = immutableJson.get(o) ?? local.get(o);
   if (s === undefined) {

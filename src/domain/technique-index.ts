@@ -206,7 +206,7 @@ export class TechniqueIndex implements ChecksIndex {
       list = [];
       for (const id of this.evidenceFor(obligationId)) {
         const e = this.evidence.get(id);
-        if (e) list.push({ evidence: id, label: e.label[lang] || e.label.en, producedBy: e.producedBy, provisions: e.provisions });
+        if (e) list.push(frozenJson({ evidence: id, label: e.label[lang] || e.label.en, producedBy: e.producedBy, provisions: e.provisions }));
       }
       memo.set(obligationId, frozenJson(list));
     }
