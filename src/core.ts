@@ -18,7 +18,8 @@ import { TechniqueIndex } from './domain/technique-index.js';
  */
 export interface Core {
   k: Knowledge;
-  store: oxigraph.Store;
+  /** The knowledge graph in an embedded oxigraph store, built on first use. */
+  readonly store: oxigraph.Store;
   assessor: Assessor;
   catalogue: Catalogue;
   techniques: TechniqueIndex;
@@ -45,9 +46,14 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
   const assessor = new Assessor(k, techniques);
   const profileSchema = buildProfileSchema(k);
   const partialSchema = profileSchema.partial();
+  // The main thread's oxigraph store serves exports (JSON-LD, RDF/XML), the CLI and validation; SPARQL queries run
+  // in worker threads with their own stores. Built on first use: a server that never exports saves ~30-60 MiB.
+  let store: oxigraph.Store | undefined;
   const core: Core = {
     k,
-    store: buildEmbeddedStore(k),
+    get store() {
+      return (store ??= buildEmbeddedStore(k));
+    },
     assessor,
     catalogue: new Catalogue(k),
     techniques,

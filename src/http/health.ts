@@ -2,14 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { SystemRegister } from '../store/system-register.js';
 
 /**
- * Liveness and readiness. Ready means the knowledge graph is loaded and the store answers. The register's state is
+ * Liveness and readiness. Ready means the knowledge graph is loaded (the SPARQL workers load their own stores). The register's state is
  * reported too, but does not make a replica unready: with the register store down the knowledge graph still answers
  * (register calls get 503), so a load balancer should keep sending it traffic.
  */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    const ok = app.core.store.query('ASK { ?s ?p ?o }', { use_default_graph_as_union: true }) === true;
+    // The knowledge graph is loaded before the app is built; an empty graph (a broken deployment) is not ready.
+    const ok = app.core.k.quads.length > 0;
     if (!ok) reply.code(503);
     const register = (app as FastifyInstance & { systemRegister?: SystemRegister }).systemRegister;
     let registerState: 'ok' | 'unavailable' | undefined;
