@@ -23,6 +23,9 @@ describe('looking up obligations in the browser', () => {
     const eurLex = page.getByRole('link', { name: 'Art 26(7)' });
     expect(await eurLex.getAttribute('href')).toMatch(/^https:\/\/eur-lex\.europa\.eu\/legal-content\/EN\/.*32024R1689/);
     expect(await page.locator('.notice').textContent()).toContain('non-authoritative');
+    // The search-as-you-type timer of the list must not pull the reader back once the obligation is open.
+    await page.waitForTimeout(600);
+    expect(hashOf(page)).toMatch(/^#\/obligation\/aia-art26-7/);
     expect(pageErrors(page)).toEqual([]);
   });
 

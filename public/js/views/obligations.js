@@ -70,14 +70,19 @@ export async function obligationsView(ctx) {
     if (offset) out.offset = offset;
     return out;
   };
+  let timer;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    clearTimeout(timer);
     navigate('/obligations', formParams());
   });
-  let timer;
   form.querySelector('input[name=q]').addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => navigate('/obligations', formParams(), { replace: true }), 350);
+    // Search as you type, unless the search was submitted or the page was left meanwhile (a late timer would
+    // otherwise pull the reader back from the obligation they just opened).
+    timer = setTimeout(() => {
+      if (form.isConnected) navigate('/obligations', formParams(), { replace: true });
+    }, 350);
   });
   for (const el of form.querySelectorAll('select, input[type=date]')) {
     el.addEventListener('change', () => navigate('/obligations', formParams(), { replace: true }));
