@@ -14,27 +14,45 @@ import oxigraph from 'oxigraph';
 import N3 from 'n3';
 
 /**
- * The store's named graphs, sorted. Asked in SPARQL so that oxigraph scans its own index: store.match() would
+ * The named graphs of a store, sorted. Asked in SPARQL so that oxigraph scans its own index: store.match() would
  * materialise every quad as a JavaScript object (and its wasm-side copy) only to read the graph names.
  */
-function namedGraphs() {
-  const rows = store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }');
+function namedGraphs(st) {
+  const rows = st.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }');
   return rows.map((row) => row.get('g').value).sort().map((g) => oxigraph.namedNode(g));
 }
 
 const started = performance.now();
+const knowledgeBytes = () => new Uint8Array(workerData.nquads).slice();
+/**
+ * Two stores. `store` holds the knowledge graph only: anonymous queries run there, over the union of its graphs
+ * (oxigraph's fast path). `withRegister` holds the knowledge graph and the register's graphs (systems and their
+ * assessments) for readers with a key; it exists only while the register has systems. Listing the visible graphs
+ * explicitly in one shared store instead made every anonymous query ~10x slower (p50 22 ms vs 2 ms).
+ */
 const store = new oxigraph.Store();
-store.load(new Uint8Array(workerData.nquads).slice(), { format: 'application/n-quads' });
-/** The knowledge graph's named graphs: the only ones anonymous queries see. Register graphs come and go. */
-const knowledgeGraphs = namedGraphs();
+store.load(knowledgeBytes(), { format: 'application/n-quads' });
+/** @type {oxigraph.Store | undefined} */
+let withRegister;
+/** The knowledge graph's named graphs (the register's graphs come and go, in `withRegister` only). */
+const knowledgeGraphs = namedGraphs(store);
 const knowledgeGraphNames = new Set(knowledgeGraphs.map((g) => g.value));
 let registerGraphs = [];
 
-/** Replaces the register's named graphs (systems and their assessments) with a new snapshot. */
+/** Replaces the register's named graphs with a new snapshot (N-Quads; empty when the register has no system). */
 function loadRegister(nquads) {
-  for (const g of registerGraphs) for (const q of store.match(null, null, null, g)) store.delete(q);
-  if (nquads) store.load(nquads, { format: 'application/n-quads' });
-  registerGraphs = namedGraphs().filter((g) => !knowledgeGraphNames.has(g.value));
+  if (!nquads) {
+    withRegister = undefined;
+    registerGraphs = [];
+    return;
+  }
+  if (!withRegister) {
+    withRegister = new oxigraph.Store();
+    withRegister.load(knowledgeBytes(), { format: 'application/n-quads' });
+  }
+  for (const g of registerGraphs) withRegister.update(`DROP SILENT GRAPH <${g.value}>`);
+  withRegister.load(nquads, { format: 'application/n-quads' });
+  registerGraphs = namedGraphs(withRegister).filter((g) => !knowledgeGraphNames.has(g.value));
 }
 /** @type {Record<string, string>} */
 const prefixes = workerData.prefixes ?? {};
@@ -56,8 +74,7 @@ class QueryFailure extends Error {
  * @param {boolean} register whether the caller may see the register's graphs
  */
 function datasetOptions(dataset, register) {
-  const visible = register ? [...knowledgeGraphs, ...registerGraphs] : knowledgeGraphs;
-  if (dataset.kind === 'union') return register && registerGraphs.length === 0 ? { use_default_graph_as_union: true } : { default_graph: visible, named_graphs: visible };
+  if (dataset.kind === 'union') return { use_default_graph_as_union: true };
   if (dataset.kind === 'protocol') {
     const allowed = (g) => register || knowledgeGraphNames.has(g);
     return {
@@ -67,6 +84,11 @@ function datasetOptions(dataset, register) {
   }
   // The query names its own dataset (FROM / FROM NAMED): oxigraph honours it when no dataset is given here.
   return {};
+}
+
+/** The store a caller queries: the register's graphs exist only in the one readers with a key see. */
+function storeFor(register) {
+  return register && withRegister ? withRegister : store;
 }
 
 /** Whether a query text names the register's graphs (IRI escapes decoded first). */
@@ -148,17 +170,18 @@ function run(msg) {
     throw new QueryFailure('FORBIDDEN', 'the register graphs are readable with a reader key only');
   }
   const options = datasetOptions(msg.dataset, msg.register === true);
+  const target = storeFor(msg.register === true);
   const form = msg.form;
   if (form === 'SELECT' || form === 'ASK') {
     const resultsFormat = RESULT_FORMATS[msg.format];
     if (!resultsFormat) throw new QueryFailure('INTERNAL', `format ${msg.format} does not fit a ${form} query`);
-    const body = store.query(msg.query, { ...options, results_format: resultsFormat });
+    const body = target.query(msg.query, { ...options, results_format: resultsFormat });
     if (typeof body !== 'string') throw new QueryFailure('INTERNAL', 'oxigraph returned no serialised result');
     const count = form === 'ASK' ? 1 : countRows(resultsFormat, body);
     if (count > msg.cap) throw new QueryFailure('SPARQL_TOO_LARGE', `${count} rows`);
     return { body, count, ms: performance.now() - t0 };
   }
-  const result = store.query(msg.query, options);
+  const result = target.query(msg.query, options);
   if (form === undefined) {
     // The lexer could not tell the form: the parser accepted it anyway, which should not happen.
     throw new QueryFailure('SPARQL_SYNTAX', 'Expected SELECT, CONSTRUCT, DESCRIBE or ASK after the prologue');

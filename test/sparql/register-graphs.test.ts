@@ -35,4 +35,20 @@ describe('the register in the SPARQL endpoint', () => {
     const viaFrom = await app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent(`PREFIX r: <${graph}> SELECT * FROM r:x WHERE { ?s ?p ?o }`)}` });
     expect(viaFrom.statusCode).toBe(403);
   });
+
+  it('follows the register: a deleted system leaves, and with no system left readers query the knowledge graph alone', async () => {
+    const before = await count('reader', COUNT_SYSTEM_GRAPHS);
+    const one = await createSystem(app, { name: 'Scorer', roles: ['provider'], annexIIIUseCases: ['annex-iii-5b'] });
+    await expect.poll(() => count('reader', COUNT_SYSTEM_GRAPHS), { timeout: 10_000 }).toBe(before + 1);
+    const list = await call(app, 'reader', { method: 'GET', url: '/v1/systems' });
+    for (const sys of list.json().items as { id: string; etag: string }[]) {
+      const got = await call(app, 'reader', { method: 'GET', url: `/v1/systems/${sys.id}` });
+      const del = await call(app, 'editor', { method: 'DELETE', url: `/v1/systems/${sys.id}`, headers: { 'if-match': String(got.headers.etag) } });
+      expect(del.statusCode, del.body).toBe(200);
+    }
+    expect(one.id).toBeTruthy();
+    await expect.poll(() => count('reader', COUNT_SYSTEM_GRAPHS), { timeout: 10_000 }).toBe(0);
+    expect(await count('reader', 'SELECT (COUNT(*) AS ?n) WHERE { ?o a <https://w3id.org/regkg/ontology#Obligation> }')).toBeGreaterThan(200);
+    expect(await count('nobody', 'SELECT (COUNT(*) AS ?n) WHERE { ?o a <https://w3id.org/regkg/ontology#Obligation> }')).toBeGreaterThan(200);
+  });
 });
