@@ -9,15 +9,17 @@ import { coverageMarkdown } from '../graph/coverage-report.js';
 import { assessmentToTurtle } from '../graph/assessment-rdf.js';
 import { loadConfig } from '../config/config.js';
 import { assessmentJson } from '../domain/shared-json.js';
-import { summaryOf } from '../domain/assessment-summary.js';
+import { SUMMARY_SKIPS, summaryOf } from '../domain/assessment-summary.js';
+import { compactAssessmentJson } from '../domain/assessment-compact.js';
 
 const USAGE = `regkg — the EU AI Act as a knowledge graph
 
 Usage:
   regkg serve                                   start the service (same as npm start)
   regkg assess <profile.json> [--as-of DATE] [--format json|turtle] [--lang en|fr|de]
-  regkg assess --bulk [<in.ndjson>|-] [--as-of DATE] [--summary]   NDJSON profiles in, NDJSON assessments out
-                                                (--summary: classes, duty ids, roles and dates only)
+  regkg assess --bulk [<in.ndjson>|-] [--as-of DATE] [--summary|--compact]   NDJSON profiles in, NDJSON assessments out
+                                                (--summary: classes, duty ids, roles and dates only;
+                                                 --compact: explanations, checks and evidence listed once per answer)
   regkg export --format ttl|nt|nq|jsonld|rdf [--out FILE]
   regkg sparql "<query>" [--format json|csv|tsv|xml|ttl|nt]
   regkg kg stats | kg validate | kg coverage
@@ -29,7 +31,7 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-async function bulk(input: string | undefined, asOf: string, summary: boolean): Promise<void> {
+async function bulk(input: string | undefined, asOf: string, view: 'full' | 'compact' | 'summary'): Promise<void> {
   const core = createCore();
   const stream = !input || input === '-' ? process.stdin : createReadStream(input);
   const rl = createInterface({ input: stream, crlfDelay: Infinity });
@@ -49,8 +51,12 @@ async function bulk(input: string | undefined, asOf: string, summary: boolean): 
     n++;
     let out: string;
     try {
-      const a = core.assess(JSON.parse(line), { asOf });
-      out = summary ? JSON.stringify(summaryOf(a)) : assessmentJson(a);
+      const profile: unknown = JSON.parse(line);
+      if (view === 'summary') out = JSON.stringify(summaryOf(core.assess(profile, { asOf, skip: SUMMARY_SKIPS })));
+      else {
+        const a = core.assess(profile, { asOf });
+        out = view === 'compact' ? compactAssessmentJson(a) : assessmentJson(a);
+      }
     } catch (e) {
       errors++;
       const err = e instanceof RegkgError ? { code: e.code, message: e.message, ...e.extras } : { code: 'PARSE', message: (e as Error).message };
@@ -77,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
       out: { type: 'string' },
       bulk: { type: 'boolean' },
       summary: { type: 'boolean' },
+      compact: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -90,7 +97,7 @@ async function main(argv: string[]): Promise<void> {
       await import('../server.js');
       return;
     case 'assess': {
-      if (values.bulk) return bulk(positionals[0], asOf, values.summary ?? false);
+      if (values.bulk) return bulk(positionals[0], asOf, values.summary ? 'summary' : values.compact ? 'compact' : 'full');
       const file = positionals[0] ?? fail('assess needs a profile file (or --bulk)');
       const profile = JSON.parse(file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8')) as Record<string, unknown>;
       const core = createCore();

@@ -6,7 +6,7 @@ import { AssessmentSchema, QuestionSchema } from '../domain/assessment-schema.js
 import { jsonSchema } from './json-schema.js';
 import { negotiateLang } from './language.js';
 import { AssessQuery, AssessmentQuery, IdParam, LangQuery, RefParam, obligationQuery } from './rest-schemas.js';
-import { AssessmentSummarySchema, summaryOf } from '../domain/assessment-summary.js';
+import { AssessmentSummarySchema, SUMMARY_SKIPS, summaryOf } from '../domain/assessment-summary.js';
 import { views } from './views.js';
 import { requireJson } from './require-json.js';
 import { LawVersionsSchema, ObligationDetailSchema, ObligationPageSchema, ProvisionSchema, SchemeSchema, TimelineSchema, VocabularySchema } from './view-schemas.js';
@@ -25,9 +25,6 @@ const problemSchema = {
   },
   required: ['type', 'title', 'status', 'detail', 'code'],
 };
-/** A summary sends neither explanations, checks nor questions: they are not computed. */
-const SUMMARY_SKIPS = { because: true, checks: true, questions: true } as const;
-
 const errors = { 400: problemSchema, 404: problemSchema, 413: problemSchema, 415: problemSchema, 429: problemSchema };
 
 /** The REST API: each handler validates with zod, calls the core once, and returns its answer. */

@@ -37,6 +37,21 @@ describe('regkg CLI', () => {
     expect(out.stderr).toMatch(/302 profiles assessed .* 2 rejected/);
   });
 
+  it('writes the same conclusions in bulk with --summary and --compact as in full', () => {
+    const lines = `${makeProfiles(40, 7).map((p) => JSON.stringify(p)).join('\n')}\n`;
+    const parse = (args: string[]) => {
+      const out = run(['assess', '--bulk', '-', '--as-of', '2026-11-28', ...args], lines);
+      expect(out.status).toBe(0);
+      return out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    };
+    const full = parse([]);
+    const summary = parse(['--summary']);
+    const compact = parse(['--compact']);
+    expect(summary.map((s) => s.obligations)).toEqual(full.map((a) => a.obligations.map((o: { id: string; role: string; appliesFrom: string; inForce: boolean }) => ({ id: o.id, role: o.role, appliesFrom: o.appliesFrom, inForce: o.inForce }))));
+    expect(compact.map((c) => c.obligations.map((o: { because: string[] }) => o.because))).toEqual(full.map((a) => a.obligations.map((o: { because: { rule: string }[] }) => o.because.map((b) => b.rule))));
+    expect(compact.every((c) => c.explanations && !c.obligations.some((o: { summary?: string }) => 'summary' in o))).toBe(true);
+  });
+
   it('prints knowledge statistics and validates the graph', () => {
     const stats = JSON.parse(execFileSync('node', [BIN, 'kg', 'stats'], { cwd: REPO_ROOT, encoding: 'utf8' }));
     expect(stats.obligations).toBeGreaterThan(150);
