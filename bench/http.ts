@@ -11,7 +11,7 @@
  * on the machine disturbs far less than req/s.
  * Targets: assessments >= 20 % of hello-world req/s, assessments p99 < 25 ms at 50 connections.
  * Prints a table and writes bench/results/http-<date>.json. About 75 s per round on 2 cores.
- * Run: npx tsx bench/http.ts [--duration 10] [--warmup 2] [--connections 50] [--rounds 1]
+ * Run: npx tsx bench/http.ts [--duration 10] [--warmup 2] [--connections 50] [--rounds 1] [--only assessments-summary,healthz]
  * (--rounds N repeats the whole scenario list N times, interleaved, and reports the median of each scenario.)
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
@@ -208,6 +208,9 @@ interface Row {
   clientCpuUsPerReq: number;
 }
 
+/** --only key,key: run just these scenarios (and the hello-world baseline); nothing is written to bench/results. */
+const ONLY = process.argv.includes('--only') ? new Set(['hello', ...String(process.argv[process.argv.indexOf('--only') + 1]).split(',')]) : undefined;
+
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
@@ -379,6 +382,7 @@ async function main(): Promise<void> {
   const runs = new Map<string, Row[]>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const s of scenarios) {
+      if (ONLY && !ONLY.has(s.key)) continue;
       await autocannon({ url: s.url, connections: CONNECTIONS, duration: WARMUP, timeout: 10, requests: s.requests() });
       const target = s.key === 'hello' || s.key === 'replay' ? hello.pid! : pid;
       const cpu0 = cpuMs(target);
@@ -414,7 +418,7 @@ async function main(): Promise<void> {
   })]);
 
   // The median of each scenario over the rounds (the single figure when --rounds 1).
-  const rows: Row[] = scenarios.map((s) => {
+  const rows: Row[] = scenarios.filter((s) => runs.has(s.key)).map((s) => {
     const rs = runs.get(s.key)!;
     const pick = (f: (r: Row) => number): number => median(rs.map(f));
     return { ...rs[0]!, rps: pick((r) => r.rps), p50: pick((r) => r.p50), p97_5: pick((r) => r.p97_5), p99: pick((r) => r.p99), max: Math.max(...rs.map((r) => r.max)), meanMs: pick((r) => r.meanMs), kibPerResp: pick((r) => r.kibPerResp), serverCpuUsPerReq: pick((r) => r.serverCpuUsPerReq), clientCpuUsPerReq: pick((r) => r.clientCpuUsPerReq), total: rs.reduce((n, r) => n + r.total, 0), failed: rs.reduce((n, r) => n + r.failed, 0) };
@@ -429,6 +433,10 @@ async function main(): Promise<void> {
     console.log(`${r.name.padEnd(46)} ${Math.round(r.rps).toString().padStart(8)} ${r.p50.toFixed(0).padStart(7)} ${r.p99.toFixed(0).padStart(7)} ${r.max.toFixed(0).padStart(7)} ${r.kibPerResp.toFixed(1).padStart(9)} ${`${(ratio(r.key) * 100).toFixed(1)} %`.padStart(9)} ${r.serverCpuUsPerReq.toFixed(0).padStart(15)} ${`${(cpuRatio(r.key) * 100).toFixed(1)} %`.padStart(13)}${r.failed ? `  (${r.failed} failed)` : ''}`);
   }
   console.log(`(req/s "vs hello" is the target's ratio; "CPU vs hello" = hello-world's server CPU per request / this one's, the same ratio measured in CPU time, which other load on the machine disturbs far less)`);
+  if (ONLY) {
+    if (rows.some((r) => r.failed > 0)) process.exitCode = 1;
+    return;
+  }
   const a = by('assessments');
   const ratioOk = ratio('assessments') >= 0.2;
   const p99Ok = a.p99 < 25;
