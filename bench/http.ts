@@ -330,52 +330,28 @@ async function main(): Promise<void> {
   }
 
   let next = 0;
+  /** POST /v1/assessments in one view, each request with the next of the distinct profiles. */
+  const assessScenario = (key: string, name: string, path: string) => ({
+    key,
+    name,
+    url: base,
+    requests: (): AcRequest[] => [
+      {
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json' },
+        body: bodies[0]!,
+        setupRequest: (req) => ({ ...req, body: bodies[next++ % PROFILES]! }),
+      },
+    ],
+  });
   const scenarios: { key: string; name: string; url: string; requests: () => AcRequest[] }[] = [
     { key: 'hello', name: 'baseline: fastify hello-world GET /', url: `http://127.0.0.1:${helloPort}`, requests: () => [{ method: 'GET', path: '/' }] },
     { key: 'replay', name: 'floor: fastify replaying the 500 replies', url: `http://127.0.0.1:${helloPort}`, requests: () => [{ method: 'GET', path: '/replay' }] },
     { key: 'healthz', name: 'regkg GET /healthz', url: base, requests: () => [{ method: 'GET', path: '/healthz' }] },
-    {
-      key: 'assessments',
-      name: `regkg POST /v1/assessments (${PROFILES} profiles)`,
-      url: base,
-      requests: () => [
-        {
-          method: 'POST',
-          path: assessPath,
-          headers: { 'content-type': 'application/json' },
-          body: bodies[0]!,
-          setupRequest: (req) => ({ ...req, body: bodies[next++ % PROFILES]! }),
-        },
-      ],
-    },
-    {
-      key: 'assessments-compact',
-      name: `regkg POST /v1/assessments?view=compact (${PROFILES})`,
-      url: base,
-      requests: () => [
-        {
-          method: 'POST',
-          path: `${assessPath}&view=compact`,
-          headers: { 'content-type': 'application/json' },
-          body: bodies[0]!,
-          setupRequest: (req) => ({ ...req, body: bodies[next++ % PROFILES]! }),
-        },
-      ],
-    },
-    {
-      key: 'assessments-summary',
-      name: `regkg POST /v1/assessments?view=summary (${PROFILES})`,
-      url: base,
-      requests: () => [
-        {
-          method: 'POST',
-          path: `${assessPath}&view=summary`,
-          headers: { 'content-type': 'application/json' },
-          body: bodies[0]!,
-          setupRequest: (req) => ({ ...req, body: bodies[next++ % PROFILES]! }),
-        },
-      ],
-    },
+    assessScenario('assessments', `regkg POST /v1/assessments (${PROFILES} profiles)`, assessPath),
+    assessScenario('assessments-compact', `regkg POST /v1/assessments?view=compact (${PROFILES})`, `${assessPath}&view=compact`),
+    assessScenario('assessments-summary', `regkg POST /v1/assessments?view=summary (${PROFILES})`, `${assessPath}&view=summary`),
     { key: 'obligations', name: 'regkg GET /v1/obligations deployer', url: base, requests: () => [{ method: 'GET', path: obligationsPath }] },
   ];
 
