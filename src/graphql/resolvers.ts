@@ -3,7 +3,7 @@ import type { Lang, LangText } from '../graph/graph-view.js';
 import { legalBasisOf } from '../domain/legal-basis.js';
 import { parseWith } from '../domain/validate.js';
 import { unselectedParts } from './selection.js';
-import type { LegalBasisRef } from '../domain/assessment-types.js';
+import type { Assessment, Because, LegalBasisRef } from '../domain/assessment-types.js';
 import type { ObligationView } from '../domain/catalogue.js';
 import type { EvidenceType, Technique } from '../domain/technique-index.js';
 import { IdParam, RefParam } from '../http/rest-schemas.js';
@@ -89,6 +89,14 @@ export const resolvers: ResolverMap = {
       ctx.core.questionnaire(plainInput(args.profile), { asOf: args.asOf ?? undefined, lang: rootLang(ctx, info, args.lang) }).questions,
     plan: (_: unknown, args: AssessArgs, ctx: Ctx, info: Info) => planOf(args, ctx, info),
     oscalPlan: (_: unknown, args: AssessArgs, ctx: Ctx, info: Info) => planToOscal(planOf(args, ctx, info)),
+  },
+  Assessment: {
+    /** Each explanation step once, by rule id: the same entries as REST's view=compact `explanations`. */
+    explanations(a: Assessment) {
+      const steps = new Map<string, Because>();
+      for (const o of a.obligations) for (const b of o.because) if (!steps.has(b.rule)) steps.set(b.rule, b);
+      return [...steps.keys()].sort().map((rule) => steps.get(rule)!);
+    },
   },
   Obligation: {
     related(ob: ObligationView, _a: unknown, ctx: Ctx, info: Info) {

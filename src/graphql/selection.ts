@@ -32,7 +32,7 @@ export function unselectedParts(info: SelectionInfo): AssessmentParts {
   const ob = fieldsUnder(top.get('obligations') ?? [], info.fragments);
   return {
     questions: !top.has('questions'),
-    because: !ob.has('because'),
+    because: !ob.has('because') && !top.has('explanations'),
     checks: !ob.has('checks') && !ob.has('evidence'),
   };
 }

@@ -68,6 +68,16 @@ describe('GraphQL answers equal REST answers', () => {
     expect(rest.obligations.some((o: { evidence: unknown[] }) => o.evidence.length > 0)).toBe(true);
   });
 
+  it('lists each explanation step once, as view=compact does', async () => {
+    for (const profile of Object.values(PROFILES)) {
+      const compact = (await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28&view=compact&lang=de', payload: profile })).json();
+      // Only the steps are selected (not the duties' because): the engine still builds them.
+      const data = await graphql('query($p: ProfileInput!) { assess(profile: $p, asOf: "2026-11-28", lang: de) { explanations { rule label provisions facts from } } }', { p: profile });
+      const expected = Object.entries(compact.explanations as Record<string, object>).map(([rule, e]) => ({ rule, ...e }));
+      expect(withoutNulls(data.assess.explanations)).toEqual(expected);
+    }
+  });
+
   it('gives the same questions as POST /v1/questionnaire', async () => {
     const rest = await app.inject({ method: 'POST', url: '/v1/questionnaire?asOf=2026-11-28', payload: { roles: ['provider'] } });
     const data = await graphql('{ questionnaire(profile: { roles: ["provider"] }, asOf: "2026-11-28") { field question valueType allowed provisions rules } }');
