@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Assessment, Because, CheckRef, EvidenceRef } from './assessment-types.js';
-import { AssessmentSchema, CheckSchema, EvidenceSchema, LegalBasisSchema } from './assessment-schema.js';
-import { isFrozenJson } from './shared-json.js';
+import { AssessmentSchema, BecauseSchema, CheckSchema, EvidenceSchema, LegalBasisSchema } from './assessment-schema.js';
+import { JsonPieces } from './shared-json.js';
 
 const full = AssessmentSchema.shape;
 
@@ -11,12 +11,7 @@ const full = AssessmentSchema.shape;
  * In a full answer every duty repeats its whole explanation chain; for a high-risk system that is most of the bytes.
  * Obligation summaries are left out (they are catalogue text: GET /v1/obligations/{id}).
  */
-const ExplanationSchema = z.object({
-  label: z.string(),
-  provisions: z.array(z.string()),
-  facts: z.array(z.string()),
-  from: z.string().optional(),
-});
+const ExplanationSchema = BecauseSchema.omit({ rule: true });
 
 export const CompactAssessmentSchema = z.object({
   inScope: z.boolean(),
@@ -51,20 +46,14 @@ export type CompactAssessment = z.infer<typeof CompactAssessmentSchema>;
 const str = JSON.stringify;
 
 /**
- * JSON kept across assessments for objects marked frozenJson() (legal bases, checks, evidence entries and lists);
- * JSON of per-assessment objects (explanation steps and chains) is kept for one call only.
+ * The compact view's pieces (id lists, explanation steps, checks and evidence entries), kept across assessments
+ * for objects marked frozenJson() (legal bases, checks, evidence entries and lists).
  */
-const kept = new WeakMap<object, string>();
+const pieces = new JsonPieces();
 const heads = new Map<string, string>();
 
-function cachedJson(o: object, local: Map<object, string>, write: () => string): string {
-  let s = kept.get(o) ?? local.get(o);
-  if (s === undefined) {
-    s = write();
-    if (isFrozenJson(o)) kept.set(o, s);
-    else local.set(o, s);
-  }
-  return s;
+function cachedJson<T extends object>(o: T, local: Map<object, string>, write: (o: T) => string): string {
+  return pieces.get(o, local, write as (o: object) => string);
 }
 
 /** Object entries written in key order (deterministic output). */
@@ -73,7 +62,7 @@ function mapJson<V extends object>(m: Map<string, V>, value: (v: V) => string, l
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const v = m.get(keys[i]!)!;
-    out += `${i ? ',' : ''}${str(keys[i])}:${cachedJson(v, local, () => value(v))}`;
+    out += `${i ? ',' : ''}${str(keys[i])}:${cachedJson(v, local, value)}`;
   }
   return `${out}}`;
 }
@@ -98,7 +87,7 @@ export function compactAssessmentJson(a: Assessment): string {
       const key = id(x);
       if (!into.has(key)) into.set(key, x);
     }
-    return cachedJson(list, local, () => str(list.map(id)));
+    return cachedJson(list, local, (l) => str(l.map(id)));
   };
   let obligations = '[';
   for (let i = 0; i < a.obligations.length; i++) {
@@ -120,7 +109,7 @@ export function compactAssessmentJson(a: Assessment): string {
     `{"inScope":${a.inScope},"outOfScopeReasons":${str(a.outOfScopeReasons)},"riskClasses":${str(a.riskClasses)},` +
     `"obligations":${obligations},"explanations":${mapJson(explanations, explanationJson, local)},` +
     `"checks":${mapJson(checks, checkJson, local)},"evidence":${mapJson(evidence, evidenceJson, local)},` +
-    `"notApplicable":${str(a.notApplicable)},"questions":${cachedJson(a.questions, local, () => str(a.questions))},"timeline":${str(a.timeline)},` +
+    `"notApplicable":${str(a.notApplicable)},"questions":${cachedJson(a.questions, local, str)},"timeline":${str(a.timeline)},` +
     `"lawVersion":${str(a.lawVersion)},"asOf":${str(a.asOf)},"knowledgeVersion":${str(a.knowledgeVersion)},"warnings":${str(a.warnings)}}`
   );
 }

@@ -7,7 +7,6 @@ import type { Assessment, AssessedObligation } from './assessment-types.js';
  * JSON.stringify(assessment) (a test checks it).
  */
 const immutable = new WeakSet<object>();
-const immutableJson = new WeakMap<object, string>();
 
 /** Marks an object (and promises never to change it) so its JSON is computed once per process. */
 export function frozenJson<T extends object>(o: T): T {
@@ -15,20 +14,27 @@ export function frozenJson<T extends object>(o: T): T {
   return o;
 }
 
-/** Whether an object was marked with frozenJson() (its JSON may be kept for the life of the process). */
-export function isFrozenJson(o: object): boolean {
-  return immutable.has(o);
+/**
+ * JSON text per object for one way of writing it (the full contract, the compact view's id lists…): kept for the
+ * life of the process for objects marked frozenJson(), for one call (the `local` map) otherwise.
+ */
+export class JsonPieces {
+  private readonly kept = new WeakMap<object, string>();
+
+  get(o: object, local: Map<object, string>, write: (o: object) => string): string {
+    let s = this.kept.get(o) ?? local.get(o);
+    if (s === undefined) {
+      s = write(o);
+      if (immutable.has(o)) this.kept.set(o, s);
+      else local.set(o, s);
+    }
+    return s;
+  }
 }
 
-function piece(o: object, local: Map<object, string>): string {
-  let s = immutableJson.get(o) ?? local.get(o);
-  if (s === undefined) {
-    s = JSON.stringify(o);
-    if (immutable.has(o)) immutableJson.set(o, s);
-    else local.set(o, s);
-  }
-  return s;
-}
+const fullPieces = new JsonPieces();
+const stringify = (o: object): string => JSON.stringify(o);
+const piece = (o: object, local: Map<object, string>): string => fullPieces.get(o, local, stringify);
 
 const str = JSON.stringify;
 
