@@ -11,6 +11,12 @@ import { RegkgError } from './errors.js';
 import { IsoDate } from './rules/rule-schema.js';
 import type { Assessment, Question } from './domain/assessment-types.js';
 import { TechniqueIndex } from './domain/technique-index.js';
+import { SUMMARY_SKIPS, summaryOf } from './domain/assessment-summary.js';
+import { compactAssessmentJson } from './domain/assessment-compact.js';
+import { assessmentJson } from './domain/shared-json.js';
+
+/** The views of an assessment (ADR 0006). */
+export type AssessmentView = 'full' | 'compact' | 'summary';
 
 /**
  * The core every adapter (REST, GraphQL, SPARQL, CLI) shares: one knowledge version, its embedded store,
@@ -27,6 +33,8 @@ export interface Core {
   validateProfile(input: unknown): Record<string, unknown>;
   /** `skip`: parts the caller will not send, left empty (see AssessOptions). */
   assess(input: unknown, opts?: { asOf?: string; lang?: Lang; skip?: AssessmentParts }): Assessment;
+  /** The assessment as JSON text in one of its views (ADR 0006): full (the v1 contract), compact or summary. */
+  assessJson(input: unknown, opts: { asOf?: string; lang?: Lang; view: AssessmentView }): string;
   questionnaire(input: unknown, opts?: { asOf?: string; lang?: Lang }): { questions: Question[]; assessment: Assessment };
 }
 
@@ -63,6 +71,11 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
       const asOf = checkDate(opts.asOf, 'asOf');
       const profile = core.validateProfile(input);
       return assessor.assess(profile, { asOf, lang: opts.lang, skip: opts.skip });
+    },
+    assessJson(input, { view, ...opts }) {
+      if (view === 'summary') return JSON.stringify(summaryOf(core.assess(input, { ...opts, skip: SUMMARY_SKIPS })));
+      const a = core.assess(input, opts);
+      return view === 'compact' ? compactAssessmentJson(a) : assessmentJson(a);
     },
     questionnaire(input, opts = {}) {
       const asOf = checkDate(opts.asOf, 'asOf');

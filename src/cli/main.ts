@@ -1,16 +1,13 @@
 import { parseArgs } from 'node:util';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { createCore, today } from '../core.js';
+import { createCore, today, type AssessmentView } from '../core.js';
 import { RegkgError } from '../errors.js';
 import { validateKnowledge } from '../graph/validate.js';
 import { knowledgeStats } from '../graph/stats.js';
 import { coverageMarkdown } from '../graph/coverage-report.js';
 import { assessmentToTurtle } from '../graph/assessment-rdf.js';
 import { loadConfig } from '../config/config.js';
-import { assessmentJson } from '../domain/shared-json.js';
-import { SUMMARY_SKIPS, summaryOf } from '../domain/assessment-summary.js';
-import { compactAssessmentJson } from '../domain/assessment-compact.js';
 
 const USAGE = `regkg — the EU AI Act as a knowledge graph
 
@@ -31,7 +28,7 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-async function bulk(input: string | undefined, asOf: string, view: 'full' | 'compact' | 'summary'): Promise<void> {
+async function bulk(input: string | undefined, asOf: string, view: AssessmentView): Promise<void> {
   const core = createCore();
   const stream = !input || input === '-' ? process.stdin : createReadStream(input);
   const rl = createInterface({ input: stream, crlfDelay: Infinity });
@@ -51,12 +48,7 @@ async function bulk(input: string | undefined, asOf: string, view: 'full' | 'com
     n++;
     let out: string;
     try {
-      const profile: unknown = JSON.parse(line);
-      if (view === 'summary') out = JSON.stringify(summaryOf(core.assess(profile, { asOf, skip: SUMMARY_SKIPS })));
-      else {
-        const a = core.assess(profile, { asOf });
-        out = view === 'compact' ? compactAssessmentJson(a) : assessmentJson(a);
-      }
+      out = core.assessJson(JSON.parse(line), { asOf, view });
     } catch (e) {
       errors++;
       const err = e instanceof RegkgError ? { code: e.code, message: e.message, ...e.extras } : { code: 'PARSE', message: (e as Error).message };

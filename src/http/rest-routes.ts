@@ -6,12 +6,11 @@ import { AssessmentSchema, QuestionSchema } from '../domain/assessment-schema.js
 import { jsonSchema } from './json-schema.js';
 import { negotiateLang } from './language.js';
 import { AssessQuery, AssessmentQuery, IdParam, LangQuery, RefParam, obligationQuery } from './rest-schemas.js';
-import { AssessmentSummarySchema, SUMMARY_SKIPS, summaryOf } from '../domain/assessment-summary.js';
+import { AssessmentSummarySchema } from '../domain/assessment-summary.js';
 import { views } from './views.js';
 import { requireJson } from './require-json.js';
 import { LawVersionsSchema, ObligationDetailSchema, ObligationPageSchema, ProvisionSchema, SchemeSchema, TimelineSchema, VocabularySchema } from './view-schemas.js';
-import { assessmentJson } from '../domain/shared-json.js';
-import { CompactAssessmentSchema, compactAssessmentJson } from '../domain/assessment-compact.js';
+import { CompactAssessmentSchema } from '../domain/assessment-compact.js';
 import { profileContext } from '../domain/profile-context.js';
 
 const problemSchema = {
@@ -36,7 +35,7 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['assessment'],
       summary: 'Assess a described AI system',
-      description: 'Risk classes, obligations with their legal basis, dates and explanations, for a system profile (contract v1). `asOf` (default today) selects the law version in force. `view=compact` writes each explanation step, check and evidence type once and references them by id from the duties (a third of the bytes for a high-risk system). `view=summary` returns only classes, duty ids, roles and dates.',
+      description: 'Risk classes, obligations with their legal basis, dates and explanations, for a system profile (contract v1). `asOf` (default today) selects the law version in force. `view=compact` writes each explanation step, check and evidence type once and references them by id from the duties (under half the bytes). `view=summary` returns only classes, duty ids, roles and dates.',
       querystring: jsonSchema(AssessmentQuery, 'input'),
       body: jsonSchema(core.profileSchema, 'input'),
       response: { 200: { anyOf: [jsonSchema(AssessmentSchema), jsonSchema(CompactAssessmentSchema), jsonSchema(AssessmentSummarySchema)] }, ...errors },
@@ -44,12 +43,9 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
   }, async (req, reply) => {
     requireJson(req, { jsonLd: true });
     const q = parseWith(AssessmentQuery, req.query);
-    const lang = negotiateLang(req, q.lang);
-    // Serialised here (shared pieces written once) and sent as a Buffer: encoded once, not measured and then encoded again.
-    reply.type('application/json; charset=utf-8');
-    if (q.view === 'summary') return reply.send(Buffer.from(JSON.stringify(summaryOf(core.assess(req.body, { asOf: q.asOf, lang, skip: SUMMARY_SKIPS })))));
-    const a = core.assess(req.body, { asOf: q.asOf, lang });
-    return reply.send(Buffer.from(q.view === 'compact' ? compactAssessmentJson(a) : assessmentJson(a)));
+    const json = core.assessJson(req.body, { asOf: q.asOf, lang: negotiateLang(req, q.lang), view: q.view });
+    // Sent as a Buffer: encoded once, not measured and then encoded again.
+    return reply.type('application/json; charset=utf-8').send(Buffer.from(json));
   });
 
   app.post('/questionnaire', {
