@@ -45,6 +45,13 @@ export type CompactAssessment = z.infer<typeof CompactAssessmentSchema>;
 
 const str = JSON.stringify;
 
+/** Every step of the obligations' explanations once, sorted by rule id: the entries of the compact view's `explanations`. */
+export function explanationSteps(a: Assessment): Because[] {
+  const steps = new Map<string, Because>();
+  for (const o of a.obligations) for (const b of o.because) if (!steps.has(b.rule)) steps.set(b.rule, b);
+  return [...steps.keys()].sort().map((rule) => steps.get(rule)!);
+}
+
 /**
  * The compact view's pieces (id lists, explanation steps, checks and evidence entries), kept across assessments
  * for objects marked frozenJson() (legal bases, checks, evidence entries and lists).

@@ -3,7 +3,8 @@ import type { Lang, LangText } from '../graph/graph-view.js';
 import { legalBasisOf } from '../domain/legal-basis.js';
 import { parseWith } from '../domain/validate.js';
 import { unselectedParts } from './selection.js';
-import type { Assessment, Because, LegalBasisRef } from '../domain/assessment-types.js';
+import type { Assessment, LegalBasisRef } from '../domain/assessment-types.js';
+import { explanationSteps } from '../domain/assessment-compact.js';
 import type { ObligationView } from '../domain/catalogue.js';
 import type { EvidenceType, Technique } from '../domain/technique-index.js';
 import { IdParam, RefParam } from '../http/rest-schemas.js';
@@ -91,12 +92,7 @@ export const resolvers: ResolverMap = {
     oscalPlan: (_: unknown, args: AssessArgs, ctx: Ctx, info: Info) => planToOscal(planOf(args, ctx, info)),
   },
   Assessment: {
-    /** Each explanation step once, by rule id: the same entries as REST's view=compact `explanations`. */
-    explanations(a: Assessment) {
-      const steps = new Map<string, Because>();
-      for (const o of a.obligations) for (const b of o.because) if (!steps.has(b.rule)) steps.set(b.rule, b);
-      return [...steps.keys()].sort().map((rule) => steps.get(rule)!);
-    },
+    explanations: (a: Assessment) => explanationSteps(a),
   },
   Obligation: {
     related(ob: ObligationView, _a: unknown, ctx: Ctx, info: Info) {

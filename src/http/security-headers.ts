@@ -3,7 +3,7 @@ import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The site's Content-Security-Policy and the other helmet headers, in one place. */
-export const SECURITY_HEADERS_OPTIONS = {
+const SECURITY_HEADERS_OPTIONS = {
   contentSecurityPolicy: {
     directives: {
       defaultSrc: ["'self'"],
