@@ -232,6 +232,17 @@ async function serveHello(): Promise<void> {
     }
   });
   app.get('/replay', async (_req, reply) => reply.type('application/json; charset=utf-8').send(replies[next++ % replies.length]!));
+  // The issue's own yardstick: "a zod-validated route returning 4 KB". It validates the real profile schema (zod,
+  // built from the knowledge graph, which is then dropped) and returns a fixed ~4 KB object, stringified per request.
+  const { loadKnowledge } = await import('../src/graph/knowledge.js');
+  const { buildProfileSchema } = await import('../src/domain/profile.js');
+  const profileSchema = buildProfileSchema(loadKnowledge());
+  const fourK = { items: Array.from({ length: 40 }, (_, i) => ({ id: `item-${i}`, role: i % 2 ? 'provider' : 'deployer', appliesFrom: '2027-12-02', inForce: false, because: ['scope-in-scope', `rule-${i % 7}`] })) };
+  app.post('/zod4k', async (req, reply) => {
+    const r = profileSchema.safeParse(req.body);
+    if (!r.success) return reply.code(400).send({ error: r.error.issues[0]?.message });
+    return fourK;
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.send!({ port: (app.server.address() as { port: number }).port });
   process.on('disconnect', () => process.exit(0));
@@ -348,8 +359,15 @@ async function main(): Promise<void> {
   const scenarios: { key: string; name: string; url: string; requests: () => AcRequest[] }[] = [
     { key: 'hello', name: 'baseline: fastify hello-world GET /', url: `http://127.0.0.1:${helloPort}`, requests: () => [{ method: 'GET', path: '/' }] },
     { key: 'replay', name: 'floor: fastify replaying the 500 replies', url: `http://127.0.0.1:${helloPort}`, requests: () => [{ method: 'GET', path: '/replay' }] },
+    {
+      key: 'zod4k',
+      name: 'yardstick: fastify + zod profile, 4 KB reply',
+      url: `http://127.0.0.1:${helloPort}`,
+      requests: () => [{ method: 'POST', path: '/zod4k', headers: { 'content-type': 'application/json' }, body: bodies[0]!, setupRequest: (req) => ({ ...req, body: bodies[next++ % PROFILES]! }) }],
+    },
     { key: 'healthz', name: 'regkg GET /healthz', url: base, requests: () => [{ method: 'GET', path: '/healthz' }] },
     assessScenario('assessments', `regkg POST /v1/assessments (${PROFILES} profiles)`, assessPath),
+    assessScenario('assessments-full', `regkg POST /v1/assessments?view=full (${PROFILES})`, `${assessPath}&view=full`),
     assessScenario('assessments-compact', `regkg POST /v1/assessments?view=compact (${PROFILES})`, `${assessPath}&view=compact`),
     assessScenario('assessments-summary', `regkg POST /v1/assessments?view=summary (${PROFILES})`, `${assessPath}&view=summary`),
     { key: 'obligations', name: 'regkg GET /v1/obligations deployer', url: base, requests: () => [{ method: 'GET', path: obligationsPath }] },
@@ -360,7 +378,7 @@ async function main(): Promise<void> {
     for (const s of scenarios) {
       if (ONLY && !ONLY.has(s.key)) continue;
       await autocannon({ url: s.url, connections: CONNECTIONS, duration: WARMUP, timeout: 10, requests: s.requests() });
-      const target = s.key === 'hello' || s.key === 'replay' ? hello.pid! : pid;
+      const target = s.key === 'hello' || s.key === 'replay' || s.key === 'zod4k' ? hello.pid! : pid;
       const cpu0 = cpuMs(target);
       const own0 = process.cpuUsage();
       const r = await autocannon({ url: s.url, connections: CONNECTIONS, duration: DURATION, timeout: 10, requests: s.requests() });

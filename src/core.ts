@@ -13,10 +13,13 @@ import type { Assessment, Question } from './domain/assessment-types.js';
 import { TechniqueIndex } from './domain/technique-index.js';
 import { SUMMARY_SKIPS, summaryOf } from './domain/assessment-summary.js';
 import { compactAssessmentJson } from './domain/assessment-compact.js';
+import { refsAssessmentJson } from './domain/assessment-refs.js';
 import { assessmentJson } from './domain/shared-json.js';
 
 /** The views of an assessment (ADR 0006). */
-export type AssessmentView = 'full' | 'compact' | 'summary';
+/** The ways of writing an assessment (ADR 0006, 0007): `refs` is the default. */
+export const ASSESSMENT_VIEWS = ['refs', 'full', 'compact', 'summary'] as const;
+export type AssessmentView = (typeof ASSESSMENT_VIEWS)[number];
 
 /**
  * The core every adapter (REST, GraphQL, SPARQL, CLI) shares: one knowledge version, its embedded store,
@@ -75,7 +78,7 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
     assessJson(input, { view, ...opts }) {
       if (view === 'summary') return JSON.stringify(summaryOf(core.assess(input, { ...opts, skip: SUMMARY_SKIPS })));
       const a = core.assess(input, opts);
-      return view === 'compact' ? compactAssessmentJson(a) : assessmentJson(a);
+      return view === 'refs' ? refsAssessmentJson(a) : view === 'compact' ? compactAssessmentJson(a) : assessmentJson(a);
     },
     questionnaire(input, opts = {}) {
       const asOf = checkDate(opts.asOf, 'asOf');

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { createCore, today, type AssessmentView } from '../core.js';
+import { ASSESSMENT_VIEWS, createCore, today, type AssessmentView } from '../core.js';
 import { RegkgError } from '../errors.js';
 import { validateKnowledge } from '../graph/validate.js';
 import { knowledgeStats } from '../graph/stats.js';
@@ -14,9 +14,10 @@ const USAGE = `regkg — the EU AI Act as a knowledge graph
 Usage:
   regkg serve                                   start the service (same as npm start)
   regkg assess <profile.json> [--as-of DATE] [--format json|turtle] [--lang en|fr|de]
-  regkg assess --bulk [<in.ndjson>|-] [--as-of DATE] [--summary|--compact]   NDJSON profiles in, NDJSON assessments out
-                                                (--summary: classes, duty ids, roles and dates only;
-                                                 --compact: explanations, checks and evidence listed once per answer)
+  regkg assess --bulk [<in.ndjson>|-] [--as-of DATE] [--view refs|full|compact|summary]
+                                                NDJSON profiles in, NDJSON assessments out, each line what
+                                                POST /v1/assessments?view=... answers (default refs;
+                                                --summary and --compact are short for those views)
   regkg export --format ttl|nt|nq|jsonld|rdf [--out FILE]
   regkg sparql "<query>" [--format json|csv|tsv|xml|ttl|nt]
   regkg kg stats | kg validate | kg coverage
@@ -76,6 +77,7 @@ async function main(argv: string[]): Promise<void> {
       bulk: { type: 'boolean' },
       summary: { type: 'boolean' },
       compact: { type: 'boolean' },
+      view: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,7 +91,11 @@ async function main(argv: string[]): Promise<void> {
       await import('../server.js');
       return;
     case 'assess': {
-      if (values.bulk) return bulk(positionals[0], asOf, values.summary ? 'summary' : values.compact ? 'compact' : 'full');
+      if (values.bulk) {
+        const view = values.summary ? 'summary' : values.compact ? 'compact' : (values.view ?? 'refs');
+        if (!(ASSESSMENT_VIEWS as readonly string[]).includes(view)) fail(`--view must be one of ${ASSESSMENT_VIEWS.join(', ')} (got ${view})`);
+        return bulk(positionals[0], asOf, view as AssessmentView);
+      }
       const file = positionals[0] ?? fail('assess needs a profile file (or --bulk)');
       const profile = JSON.parse(file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8')) as Record<string, unknown>;
       const core = createCore();

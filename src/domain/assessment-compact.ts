@@ -11,7 +11,7 @@ const full = AssessmentSchema.shape;
  * In a full answer every duty repeats its whole explanation chain; for a high-risk system that is most of the bytes.
  * Obligation summaries are left out (they are catalogue text: GET /v1/obligations/{id}).
  */
-const ExplanationSchema = BecauseSchema.omit({ rule: true });
+export const ExplanationSchema = BecauseSchema.omit({ rule: true });
 
 export const CompactAssessmentSchema = z.object({
   inScope: z.boolean(),
@@ -74,7 +74,8 @@ function mapJson<V extends object>(m: Map<string, V>, value: (v: V) => string, l
   return `${out}}`;
 }
 
-const explanationJson = (b: Because): string =>
+/** One explanation step without its rule id (the id is the key it is written under). */
+export const explanationJson = (b: Because): string =>
   `{"label":${str(b.label)},"provisions":${str(b.provisions)},"facts":${str(b.facts)}${b.from ? `,"from":${str(b.from)}` : ''}}`;
 const checkJson = (c: CheckRef): string =>
   `{"label":${str(c.label)},"automation":${str(c.automation)},"parameters":${str(c.parameters)},"produces":${str(c.produces)}}`;

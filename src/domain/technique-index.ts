@@ -124,6 +124,22 @@ export class TechniqueIndex implements ChecksIndex {
     for (const m of [this.obTech, this.obEv]) for (const list of m.values()) list.sort();
   }
 
+  /** The duties a technique helps demonstrate (obligation ids, sorted). */
+  obligationsDemonstratedBy(techniqueId: string): string[] {
+    return this.inverse(this.obTech, techniqueId);
+  }
+
+  /** The duties that require an evidence type (obligation ids, sorted). */
+  obligationsRequiring(evidenceId: string): string[] {
+    return this.inverse(this.obEv, evidenceId);
+  }
+
+  private inverse(m: Map<string, string[]>, id: string): string[] {
+    const out: string[] = [];
+    for (const [ob, ids] of m) if (ids.includes(id)) out.push(ob);
+    return out.sort();
+  }
+
   techniquesFor(obligationId: string): string[] {
     return this.obTech.get(obligationId) ?? [];
   }

@@ -5,11 +5,12 @@ import { parseWith } from '../domain/validate.js';
 import { AssessmentSchema, QuestionSchema } from '../domain/assessment-schema.js';
 import { jsonSchema } from './json-schema.js';
 import { negotiateLang } from './language.js';
-import { AssessQuery, AssessmentQuery, IdParam, LangQuery, RefParam, obligationQuery } from './rest-schemas.js';
+import { AssessQuery, AssessmentQuery, EvidenceIdParam, IdParam, LangQuery, RefParam, TechniqueIdParam, obligationQuery } from './rest-schemas.js';
 import { AssessmentSummarySchema } from '../domain/assessment-summary.js';
 import { views } from './views.js';
 import { requireJson } from './require-json.js';
-import { LawVersionsSchema, ObligationDetailSchema, ObligationPageSchema, ProvisionSchema, SchemeSchema, TimelineSchema, VocabularySchema } from './view-schemas.js';
+import { EvidenceTypeListSchema, EvidenceTypeViewSchema, LawVersionsSchema, ObligationDetailSchema, ObligationPageSchema, ProvisionSchema, SchemeSchema, TechniqueListSchema, TechniqueViewSchema, TimelineSchema, VocabularySchema } from './view-schemas.js';
+import { RefsAssessmentSchema } from '../domain/assessment-refs.js';
 import { CompactAssessmentSchema } from '../domain/assessment-compact.js';
 import { profileContext } from '../domain/profile-context.js';
 
@@ -35,10 +36,10 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['assessment'],
       summary: 'Assess a described AI system',
-      description: 'Risk classes, obligations with their legal basis, dates and explanations, for a system profile (contract v1). `asOf` (default today) selects the law version in force. `view=compact` writes each explanation step, check and evidence type once and references them by id from the duties (under half the bytes). `view=summary` returns only classes, duty ids, roles and dates.',
+      description: 'Risk classes, the duties that apply to whom from when, and why, for a system profile. `asOf` (default today) selects the law version in force. The default view (`refs`) gives each duty the ids of the rules that made it apply, of the checks to run and of the evidence to keep; each rule step (its facts and provisions) is written once in `explanations`, and catalogue texts are left to the catalogue routes (`/v1/obligations/{id}`, `/v1/techniques/{id}`, `/v1/evidence-types/{id}`). `view=full` inlines everything (contract v1 of issue 3); `view=compact` writes each step, check and evidence type once with its text; `view=summary` returns only classes, duty ids, roles and dates.',
       querystring: jsonSchema(AssessmentQuery, 'input'),
       body: jsonSchema(core.profileSchema, 'input'),
-      response: { 200: { anyOf: [jsonSchema(AssessmentSchema), jsonSchema(CompactAssessmentSchema), jsonSchema(AssessmentSummarySchema)] }, ...errors },
+      response: { 200: { anyOf: [jsonSchema(RefsAssessmentSchema), jsonSchema(AssessmentSchema), jsonSchema(CompactAssessmentSchema), jsonSchema(AssessmentSummarySchema)] }, ...errors },
     },
   }, async (req, reply) => {
     requireJson(req, { jsonLd: true });
@@ -80,6 +81,41 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
     const view = core.catalogue.get(id, lang);
     if (!view) throw new RegkgError('NOT_FOUND', { path: req.url });
     return { ...view, ...views.checksOf(core, id, lang) };
+  });
+
+  // The technique and evidence catalogue: what the ids in an assessment's `checks` and `evidence` stand for.
+  app.get('/techniques', {
+    schema: { tags: ['knowledge'], summary: 'Techniques (checks) that demonstrate duties', querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(TechniqueListSchema), ...errors } },
+  }, async (req) => {
+    const lang = negotiateLang(req, parseWith(LangQuery, req.query).lang);
+    const items = [...core.techniques.techniques.keys()].sort().map((id) => views.technique(core, id, lang)!);
+    return { items, total: items.length };
+  });
+
+  app.get('/techniques/:id', {
+    schema: { tags: ['knowledge'], summary: 'One technique', params: jsonSchema(TechniqueIdParam, 'input'), querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(TechniqueViewSchema), ...errors } },
+  }, async (req) => {
+    const { id } = parseWith(TechniqueIdParam, req.params);
+    const view = views.technique(core, id, negotiateLang(req, parseWith(LangQuery, req.query).lang));
+    if (!view) throw new RegkgError('NOT_FOUND', { path: req.url });
+    return view;
+  });
+
+  app.get('/evidence-types', {
+    schema: { tags: ['knowledge'], summary: 'Evidence types that document compliance', querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(EvidenceTypeListSchema), ...errors } },
+  }, async (req) => {
+    const lang = negotiateLang(req, parseWith(LangQuery, req.query).lang);
+    const items = [...core.techniques.evidence.keys()].sort().map((id) => views.evidenceType(core, id, lang)!);
+    return { items, total: items.length };
+  });
+
+  app.get('/evidence-types/:id', {
+    schema: { tags: ['knowledge'], summary: 'One evidence type', params: jsonSchema(EvidenceIdParam, 'input'), querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(EvidenceTypeViewSchema), ...errors } },
+  }, async (req) => {
+    const { id } = parseWith(EvidenceIdParam, req.params);
+    const view = views.evidenceType(core, id, negotiateLang(req, parseWith(LangQuery, req.query).lang));
+    if (!view) throw new RegkgError('NOT_FOUND', { path: req.url });
+    return view;
   });
 
   app.get('/provisions/:ref', {

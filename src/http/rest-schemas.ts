@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { Core } from '../core.js';
+import { ASSESSMENT_VIEWS, type Core } from '../core.js';
 import { IsoDate } from '../rules/rule-schema.js';
 
 export const Lang = z.enum(['en', 'fr', 'de']);
 
 export const AssessQuery = z.strictObject({ asOf: IsoDate.optional(), lang: Lang.optional() });
 
-/** `view=summary`: classes, duty ids, roles and dates only (no explanations, checks or questions). */
-export const AssessmentQuery = AssessQuery.extend({ view: z.enum(['full', 'compact', 'summary']).default('full') });
+/** `view`: how the answer is written (ADR 0006, 0007); `refs` by default. */
+export const AssessmentQuery = AssessQuery.extend({ view: z.enum(ASSESSMENT_VIEWS).default('refs') });
 
 /** Query schemas whose enumerations come from the vocabulary in the knowledge graph. */
 export function obligationQuery(core: Core) {
@@ -28,4 +28,6 @@ export function obligationQuery(core: Core) {
 
 export const LangQuery = z.strictObject({ lang: Lang.optional() });
 export const IdParam = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,80}$/, 'expected an obligation id such as aia-art26-7') });
+export const TechniqueIdParam = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,80}$/, 'expected a technique id such as performance-evaluation') });
+export const EvidenceIdParam = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,80}$/, 'expected an evidence type id such as technical-documentation') });
 export const RefParam = z.strictObject({ ref: z.string().min(1).max(100) });

@@ -85,3 +85,37 @@ export const LawVersionsSchema = z.array(
 );
 
 export const TimelineSchema = z.object({ items: z.array(z.object({ date: z.string(), lawVersion: z.string(), label: z.string(), provisions: z.array(z.string()) })) });
+
+const ParameterSchema = z.object({ name: z.string(), valueType: z.string(), comment: z.string(), derivedFrom: z.string().optional(), defaultValue: z.string().optional() });
+
+export const TechniqueViewSchema = z.object({
+  id: z.string(),
+  iri: z.string(),
+  label: z.string(),
+  summary: z.string(),
+  labels: LangTextSchema,
+  properties: z.array(z.string()).describe('Trustworthiness properties the technique tests.'),
+  modalities: z.array(z.string()),
+  systemKinds: z.array(z.string()),
+  automation: z.string(),
+  parameters: z.array(ParameterSchema),
+  provisions: z.array(LegalBasisSchema),
+  produces: z.array(z.string()).describe('Evidence type ids.'),
+  applicableWhen: z.array(z.string()).describe('Conditions of which one must hold for the technique to be relevant (none: always).'),
+  obligations: z.array(z.string()).describe('Ids of the duties the technique helps demonstrate.'),
+});
+
+export const EvidenceTypeViewSchema = z.object({
+  id: z.string(),
+  iri: z.string(),
+  label: z.string(),
+  summary: z.string(),
+  labels: LangTextSchema,
+  kind: z.string(),
+  producedBy: z.array(z.string()).describe('Technique ids.'),
+  provisions: z.array(LegalBasisSchema),
+  obligations: z.array(z.string()).describe('Ids of the duties that require this evidence.'),
+});
+
+export const TechniqueListSchema = z.object({ items: z.array(TechniqueViewSchema), total: z.number().int() });
+export const EvidenceTypeListSchema = z.object({ items: z.array(EvidenceTypeViewSchema), total: z.number().int() });

@@ -69,6 +69,45 @@ export const views = {
     return { items: rows };
   },
 
+  /** A technique of the catalogue in one language, with the duties it helps demonstrate. */
+  technique(core: Core, id: string, lang: Lang) {
+    const t = core.techniques.techniques.get(id);
+    if (!t) return undefined;
+    return {
+      id: t.id,
+      iri: t.iri,
+      label: pick(t.label, lang),
+      summary: pick(t.summary, lang),
+      labels: t.label,
+      properties: t.properties,
+      modalities: t.modalities,
+      systemKinds: t.systemKinds,
+      automation: t.automation,
+      parameters: t.parameters,
+      provisions: t.provisions.map((iri) => legalBasisOf(core.k, iri)),
+      produces: t.produces,
+      applicableWhen: t.applicableWhen,
+      obligations: core.techniques.obligationsDemonstratedBy(id),
+    };
+  },
+
+  /** An evidence type of the catalogue in one language, with the duties that require it. */
+  evidenceType(core: Core, id: string, lang: Lang) {
+    const e = core.techniques.evidence.get(id);
+    if (!e) return undefined;
+    return {
+      id: e.id,
+      iri: e.iri,
+      label: pick(e.label, lang),
+      summary: pick(e.summary, lang),
+      labels: e.label,
+      kind: e.kind,
+      producedBy: e.producedBy,
+      provisions: e.provisions.map((iri) => legalBasisOf(core.k, iri)),
+      obligations: core.techniques.obligationsRequiring(id),
+    };
+  },
+
   checksOf(core: Core, obligationId: string, lang: Lang) {
     const checks = core.techniques.techniquesFor(obligationId).map((id) => {
       const t = core.techniques.techniques.get(id);

@@ -37,19 +37,25 @@ describe('regkg CLI', () => {
     expect(out.stderr).toMatch(/302 profiles assessed .* 2 rejected/);
   });
 
-  it('writes the same conclusions in bulk with --summary and --compact as in full', () => {
+  it('writes the same conclusions in bulk in every view, refs by default, and refuses an unknown view', () => {
     const lines = `${makeProfiles(40, 7).map((p) => JSON.stringify(p)).join('\n')}\n`;
     const parse = (args: string[]) => {
       const out = run(['assess', '--bulk', '-', '--as-of', '2026-11-28', ...args], lines);
       expect(out.status).toBe(0);
       return out.stdout.trim().split('\n').map((l) => JSON.parse(l));
     };
-    const full = parse([]);
+    const full = parse(['--view', 'full']);
+    const refs = parse([]);
+    expect(refs).toEqual(parse(['--view', 'refs']));
+    expect(refs.map((r) => r.obligations.map((o: { id: string; checks: string[] }) => [o.id, o.checks]))).toEqual(full.map((a) => a.obligations.map((o: { id: string; checks: { technique: string }[] }) => [o.id, o.checks.map((c) => c.technique)])));
     const summary = parse(['--summary']);
     const compact = parse(['--compact']);
     expect(summary.map((s) => s.obligations)).toEqual(full.map((a) => a.obligations.map((o: { id: string; role: string; appliesFrom: string; inForce: boolean }) => ({ id: o.id, role: o.role, appliesFrom: o.appliesFrom, inForce: o.inForce }))));
     expect(compact.map((c) => c.obligations.map((o: { because: string[] }) => o.because))).toEqual(full.map((a) => a.obligations.map((o: { because: { rule: string }[] }) => o.because.map((b) => b.rule))));
     expect(compact.every((c) => c.explanations && !c.obligations.some((o: { summary?: string }) => 'summary' in o))).toBe(true);
+    const bad = run(['assess', '--bulk', '-', '--view', 'tiny'], lines);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--view must be one of refs, full, compact, summary/);
   });
 
   it('prints knowledge statistics and validates the graph', () => {

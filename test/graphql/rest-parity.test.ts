@@ -42,14 +42,14 @@ describe('GraphQL answers equal REST answers', () => {
   };
 
   it.each(Object.entries(PROFILES))('assesses %s exactly as POST /v1/assessments', async (_name, profile) => {
-    const rest = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28&lang=fr', payload: profile });
+    const rest = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28&lang=fr&view=full', payload: profile });
     expect(rest.statusCode).toBe(200);
     const data = await graphql(`query($p: ProfileInput!) { assess(profile: $p, asOf: "2026-11-28", lang: fr) { ${ASSESSMENT} } }`, { p: profile });
     expect(withoutNulls(data.assess)).toEqual(rest.json());
   });
 
   it('builds only what a selection asks for, and asks through fragments too', async () => {
-    const rest = (await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', payload: CV_SCREENER })).json();
+    const rest = (await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28&view=full', payload: CV_SCREENER })).json();
     // Without explanations, checks or questions in the selection, the duties and their dates are still the same.
     const lean = await graphql('query($p: ProfileInput!) { assess(profile: $p, asOf: "2026-11-28") { riskClasses obligations { id role appliesFrom inForce } } }', { p: CV_SCREENER });
     expect(lean.assess).toEqual({

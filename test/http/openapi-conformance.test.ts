@@ -16,6 +16,7 @@ const cv = { name: 'CV screener', roles: ['deployer'], annexIIIUseCases: ['annex
 /** One or more calls per route, good and bad, whose answers must match the published OpenAPI document. */
 const CALLS: Call[] = [
   { method: 'POST', url: '/v1/assessments?asOf=2026-11-28', payload: cv },
+  { method: 'POST', url: '/v1/assessments?asOf=2026-11-28&view=full', payload: cv },
   { method: 'POST', url: '/v1/assessments?asOf=2026-11-28&view=compact', payload: cv },
   { method: 'POST', url: '/v1/assessments?asOf=2026-11-28&view=summary', payload: cv },
   { method: 'POST', url: '/v1/assessments?asOf=2026-06-01', payload: { name: 'gpai', roles: ['provider'], gpaiModel: { trainingComputeFlop: 3e25 } } },
@@ -32,6 +33,13 @@ const CALLS: Call[] = [
   { method: 'GET', url: '/v1/vocabulary' },
   { method: 'GET', url: '/v1/law-versions' },
   { method: 'GET', url: '/v1/timeline' },
+  { method: 'GET', url: '/v1/techniques?lang=de' },
+  { method: 'GET', url: '/v1/techniques/performance-evaluation' },
+  { method: 'GET', url: '/v1/techniques/no-such-technique' },
+  { method: 'GET', url: '/v1/techniques/Not%20An%20Id' },
+  { method: 'GET', url: '/v1/evidence-types' },
+  { method: 'GET', url: '/v1/evidence-types/technical-documentation?lang=fr' },
+  { method: 'GET', url: '/v1/evidence-types/no-such-evidence' },
 ];
 
 function matchPath(paths: Record<string, unknown>, url: string): string | undefined {

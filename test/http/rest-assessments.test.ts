@@ -12,7 +12,7 @@ describe('POST /v1/assessments', () => {
   afterAll(() => app.close());
 
   it('assesses a CV screener used by an employer as high-risk with Art 26 duties', async () => {
-    const res = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', payload: cv });
+    const res = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28&view=full', payload: cv });
     expect(res.statusCode).toBe(200);
     const a = res.json();
     expect(a.riskClasses).toEqual(['high-risk']);
@@ -29,7 +29,7 @@ describe('POST /v1/assessments', () => {
   it('answers under the published text before the amendment entered into force', async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-06-01', payload: cv });
     const a = res.json();
-    expect(a.lawVersion.id).toBe('aia-2024');
+    expect(a.lawVersion).toBe('aia-2024');
     expect(a.obligations.find((o: { id: string }) => o.id === 'aia-art26-7').appliesFrom).toBe('2026-08-02');
   });
 
@@ -58,9 +58,12 @@ describe('POST /v1/assessments', () => {
   });
 
   it('answers in French when asked', async () => {
-    const en = (await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', payload: cv })).json();
-    const fr = (await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', headers: { 'accept-language': 'fr-FR,fr;q=0.9' }, payload: cv })).json();
+    const en = (await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28&view=full', payload: cv })).json();
+    const fr = (await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28&view=full', headers: { 'accept-language': 'fr-FR,fr;q=0.9' }, payload: cv })).json();
     expect(fr.obligations[0].label).not.toBe(en.obligations[0].label);
+    // The default view's explanation steps are in the asked language too.
+    const frRefs = (await app.inject({ method: 'POST', url: '/v1/assessments?asOf=2026-11-28', headers: { 'accept-language': 'fr' }, payload: cv })).json();
+    expect(frRefs.explanations['hr-annex-iii'].label).toBe(fr.obligations[0].because.find((b: { rule: string }) => b.rule === 'hr-annex-iii').label);
   });
 
   it('rejects an unknown Annex III id naming the field and the allowed values', async () => {
@@ -157,7 +160,7 @@ describe('POST /v1/assessments views', () => {
     let compactBytes = 0;
     for (const p of profiles) {
       for (const lang of ['en', 'de']) {
-        const fullRes = await post('', p, lang);
+        const fullRes = await post('full', p, lang);
         const compactRes = await post('compact', p, lang);
         fullBytes += fullRes.body.length;
         compactBytes += compactRes.body.length;
@@ -188,7 +191,7 @@ describe('POST /v1/assessments views', () => {
 
   it('summary: the same classes, duties, roles and dates as the full answer', async () => {
     for (const p of profiles) {
-      const full = (await post('', p)).json();
+      const full = (await post('full', p)).json();
       const s = (await post('summary', p)).json();
       expect(s).toEqual({
         inScope: full.inScope,
@@ -203,10 +206,70 @@ describe('POST /v1/assessments views', () => {
     }
   });
 
+  it('refs (the default): the full answer\'s conclusions, each duty naming its rules, checks and evidence by id', async () => {
+    let fullBytes = 0;
+    let refsBytes = 0;
+    for (const p of profiles) {
+      for (const lang of ['en', 'fr']) {
+        const fullRes = await post('full', p, lang);
+        const refsRes = await post('', p, lang);
+        expect((await post('refs', p, lang)).body).toBe(refsRes.body);
+        fullBytes += fullRes.body.length;
+        refsBytes += refsRes.body.length;
+        const full = fullRes.json();
+        const steps: Record<string, object> = {};
+        for (const o of full.obligations) for (const { rule, ...step } of o.because) steps[rule] = step;
+        const expected = {
+          inScope: full.inScope,
+          outOfScopeReasons: full.outOfScopeReasons,
+          riskClasses: full.riskClasses,
+          obligations: full.obligations.map((o: { id: string; role: string; deontic: string; appliesFrom: string; inForce: boolean; because: { rule: string }[]; checks: { technique: string }[]; evidence: { evidence: string }[] }) => ({
+            id: o.id,
+            role: o.role,
+            deontic: o.deontic,
+            appliesFrom: o.appliesFrom,
+            inForce: o.inForce,
+            because: o.because.map((b) => b.rule),
+            checks: o.checks.map((c) => c.technique),
+            evidence: o.evidence.map((e) => e.evidence),
+          })),
+          explanations: Object.fromEntries(Object.keys(steps).sort().map((k) => [k, steps[k]])),
+          notApplicable: full.notApplicable,
+          questions: full.questions.map((q: { field: string }) => q.field),
+          lawVersion: full.lawVersion.id,
+          asOf: full.asOf,
+          knowledgeVersion: full.knowledgeVersion,
+          warnings: full.warnings,
+        };
+        expect(refsRes.body, `${p.name} ${lang}`).toBe(JSON.stringify(expected));
+      }
+    }
+    expect(refsBytes).toBeLessThan(fullBytes / 4);
+  });
+
+  it('refs: every technique and evidence id an answer names resolves in the catalogue routes', async () => {
+    const a = (await post('', profiles[1]!)).json();
+    const techniques = new Set<string>(a.obligations.flatMap((o: { checks: string[] }) => o.checks));
+    const evidence = new Set<string>(a.obligations.flatMap((o: { evidence: string[] }) => o.evidence));
+    expect(techniques.size).toBeGreaterThan(5);
+    for (const id of techniques) {
+      const r = await app.inject({ method: 'GET', url: `/v1/techniques/${id}` });
+      expect(r.statusCode, id).toBe(200);
+      expect(r.json().id).toBe(id);
+    }
+    for (const id of evidence) {
+      const r = await app.inject({ method: 'GET', url: `/v1/evidence-types/${id}` });
+      expect(r.statusCode, id).toBe(200);
+      // The catalogue links back: the evidence type lists at least one duty of this answer that requires it.
+      const duties = a.obligations.filter((o: { evidence: string[] }) => o.evidence.includes(id)).map((o: { id: string }) => o.id);
+      expect(r.json().obligations.some((ob: string) => duties.includes(ob)), id).toBe(true);
+    }
+  });
+
   it('is byte-identical for the same input in every view, and refuses an unknown view naming the allowed ones', async () => {
-    for (const view of ['full', 'compact', 'summary']) expect((await post(view, cv)).body).toBe((await post(view, { ...cv })).body);
+    for (const view of ['refs', 'full', 'compact', 'summary']) expect((await post(view, cv)).body).toBe((await post(view, { ...cv })).body);
     const bad = await app.inject({ method: 'POST', url: '/v1/assessments?view=tiny', payload: cv });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ field: 'view', allowed: ['full', 'compact', 'summary'] });
+    expect(bad.json()).toMatchObject({ field: 'view', allowed: ['refs', 'full', 'compact', 'summary'] });
   });
 });

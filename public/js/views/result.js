@@ -120,7 +120,8 @@ export async function resultView(ctx) {
   const [vocab, classes, a] = await Promise.all([
     vocabulary(lang),
     riskClasses(lang),
-    postJson('/v1/assessments', profile, { asOf: st.asOf || undefined, lang }),
+    // The page shows every text of the answer (summaries, checks, evidence), so it asks for the self-contained view.
+    postJson('/v1/assessments', profile, { asOf: st.asOf || undefined, lang, view: 'full' }),
   ]);
   const classLabel = (c) => conceptLabel({ schemes: [classes] }, 'risk-class', c);
   const group = ctx.params.get('group') === 'date' ? 'date' : 'role';
