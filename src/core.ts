@@ -13,7 +13,7 @@ import type { Assessment, Question } from './domain/assessment-types.js';
 import { TechniqueIndex } from './domain/technique-index.js';
 import { SUMMARY_SKIPS, summaryOf } from './domain/assessment-summary.js';
 import { compactAssessmentJson } from './domain/assessment-compact.js';
-import { refsAssessmentJson } from './domain/assessment-refs.js';
+import { REFS_SKIPS, refsAssessmentJson } from './domain/assessment-refs.js';
 import { assessmentJson } from './domain/shared-json.js';
 
 /** The views of an assessment (ADR 0006). */
@@ -77,7 +77,7 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
     },
     assessJson(input, { view, ...opts }) {
       if (view === 'summary') return JSON.stringify(summaryOf(core.assess(input, { ...opts, skip: SUMMARY_SKIPS })));
-      const a = core.assess(input, opts);
+      const a = core.assess(input, view === 'refs' ? { ...opts, skip: REFS_SKIPS } : opts);
       return view === 'refs' ? refsAssessmentJson(a) : view === 'compact' ? compactAssessmentJson(a) : assessmentJson(a);
     },
     questionnaire(input, opts = {}) {

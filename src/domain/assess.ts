@@ -40,6 +40,8 @@ export interface AssessmentParts {
   checks?: boolean;
   /** questions */
   questions?: boolean;
+  /** timeline (the duties' dates grouped; every duty carries its own date) */
+  timeline?: boolean;
 }
 
 /** One shared, frozen empty list for skipped parts (its JSON is `[]`). */
@@ -183,7 +185,7 @@ export class Assessor {
       obligations,
       notApplicable: notApplicable.sort((a, b) => cmp(a.regime + a.rule, b.regime + b.rule)),
       questions: skip.questions ? [] : this.questions(facts, lv, lang, opts.withAllowedValues ?? false),
-      timeline: timelineOf(obligations, asOf),
+      timeline: skip.timeline ? NONE : timelineOf(obligations, asOf),
       lawVersion: { iri: version.iri, id: version.id, label: version.label[lang] || version.label.en, inForceFrom: version.inForceFrom },
       asOf,
       knowledgeVersion: this.k.version,

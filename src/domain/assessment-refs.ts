@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Assessment, Because } from './assessment-types.js';
 import { AssessmentSchema } from './assessment-schema.js';
 import { ExplanationSchema, explanationJson } from './assessment-compact.js';
-import { JsonPieces } from './shared-json.js';
 
 const full = AssessmentSchema.shape;
 
@@ -39,46 +38,50 @@ export const RefsAssessmentSchema = z.object({
 });
 export type RefsAssessment = z.infer<typeof RefsAssessmentSchema>;
 
-const str = JSON.stringify;
-const pieces = new JsonPieces();
-const heads = new Map<string, string>();
+/** The parts the refs view does not show: callers pass these to the engine so it does not build them. */
+export const REFS_SKIPS = Object.freeze({ timeline: true });
 
-/** The refs view as JSON; key order follows RefsAssessmentSchema. Same assessment → same bytes. */
-export function refsAssessmentJson(a: Assessment): string {
-  const explanations = new Map<string, Because>();
-  const local = new Map<object, string>();
-  let obligations = '[';
-  for (let i = 0; i < a.obligations.length; i++) {
-    const o = a.obligations[i]!;
-    const hk = `${o.id}\u0000${o.role}`;
-    let head = heads.get(hk);
-    if (head === undefined) {
-      head = `{"id":${str(o.id)},"role":${str(o.role)},"deontic":${str(o.deontic)},`;
-      if (heads.size < 50_000) heads.set(hk, head);
-    }
-    for (const b of o.because) if (!explanations.has(b.rule)) explanations.set(b.rule, b);
-    obligations +=
-      `${i ? ',' : ''}${head}"appliesFrom":"${o.appliesFrom}","inForce":${o.inForce},` +
-      `"because":${pieces.get(o.because, local, ruleIds)},"checks":${pieces.get(o.checks, local, techniqueIds)},` +
-      `"evidence":${pieces.get(o.evidence, local, evidenceIds)}}`;
+const str = JSON.stringify;
+/**
+ * The JSON array of the ids in `list` (each item's `key`), written once per list object: lists made for one
+ * assessment (explanation chains, check lists) are shared by many of its duties; lists marked frozenJson()
+ * (evidence lists, question lists) are the same object across assessments. Ids are slugs (SHACL: ontology/shapes)
+ * but are escaped all the same.
+ */
+const idLists = new WeakMap<object, string>();
+function idsJson<T>(list: readonly T[], key: keyof T): string {
+  let s = idLists.get(list);
+  if (s === undefined) {
+    s = '[';
+    for (let i = 0; i < list.length; i++) s += (i ? ',' : '') + str(list[i]![key]);
+    idLists.set(list, (s += ']'));
   }
-  obligations += ']';
-  const keys = [...explanations.keys()].sort();
-  let steps = '{';
-  for (let i = 0; i < keys.length; i++) {
-    const b = explanations.get(keys[i]!)!;
-    steps += `${i ? ',' : ''}${str(keys[i])}:${pieces.get(b, local, explanationJson as (o: object) => string)}`;
-  }
-  steps += '}';
-  return (
-    `{"inScope":${a.inScope},"outOfScopeReasons":${str(a.outOfScopeReasons)},"riskClasses":${str(a.riskClasses)},` +
-    `"obligations":${obligations},"explanations":${steps},"notApplicable":${str(a.notApplicable)},` +
-    `"questions":${pieces.get(a.questions, local, questionFields)},"lawVersion":${str(a.lawVersion.id)},` +
-    `"asOf":${str(a.asOf)},"knowledgeVersion":${str(a.knowledgeVersion)},"warnings":${str(a.warnings)}}`
-  );
+  return s;
 }
 
-const ruleIds = (l: object): string => str((l as { rule: string }[]).map((x) => x.rule));
-const techniqueIds = (l: object): string => str((l as { technique: string }[]).map((x) => x.technique));
-const evidenceIds = (l: object): string => str((l as { evidence: string }[]).map((x) => x.evidence));
-const questionFields = (l: object): string => str((l as { field: string }[]).map((x) => x.field));
+/**
+ * The refs view as JSON; key order follows RefsAssessmentSchema. Same assessment → same bytes. The text is built
+ * as a list of parts joined once: a flat string, which the HTTP layer measures and writes without first
+ * flattening thousands of concatenations (that flattening cost more than building the text).
+ */
+export function refsAssessmentJson(a: Assessment): string {
+  const explanations = new Map<string, Because>();
+  const parts: string[] = [`{"inScope":${a.inScope},"outOfScopeReasons":${str(a.outOfScopeReasons)},"riskClasses":${str(a.riskClasses)},"obligations":[`];
+  for (let i = 0; i < a.obligations.length; i++) {
+    const o = a.obligations[i]!;
+    for (const b of o.because) if (!explanations.has(b.rule)) explanations.set(b.rule, b);
+    parts.push(
+      i ? ',{"id":' : '{"id":', str(o.id), ',"role":', str(o.role), ',"deontic":', str(o.deontic), ',"appliesFrom":', str(o.appliesFrom),
+      o.inForce ? ',"inForce":true,"because":' : ',"inForce":false,"because":', idsJson(o.because, 'rule'),
+      ',"checks":', idsJson(o.checks, 'technique'), ',"evidence":', idsJson(o.evidence, 'evidence'), '}',
+    );
+  }
+  parts.push('],"explanations":{');
+  const keys = [...explanations.keys()].sort();
+  for (let i = 0; i < keys.length; i++) parts.push(i ? ',' : '', str(keys[i]), ':', explanationJson(explanations.get(keys[i]!)!));
+  parts.push(
+    `},"notApplicable":${str(a.notApplicable)},"questions":${idsJson(a.questions, 'field')},"lawVersion":${str(a.lawVersion.id)},` +
+      `"asOf":${str(a.asOf)},"knowledgeVersion":${str(a.knowledgeVersion)},"warnings":${str(a.warnings)}}`,
+  );
+  return parts.join('');
+}

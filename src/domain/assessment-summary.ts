@@ -15,7 +15,7 @@ export const AssessmentSummarySchema = z.object({
 export type AssessmentSummary = z.infer<typeof AssessmentSummarySchema>;
 
 /** The parts a summary never shows: callers pass these to the engine so it does not build them. */
-export const SUMMARY_SKIPS = Object.freeze({ because: true, checks: true, questions: true });
+export const SUMMARY_SKIPS = Object.freeze({ because: true, checks: true, questions: true, timeline: true });
 
 export function summaryOf(a: Assessment): AssessmentSummary {
   return {

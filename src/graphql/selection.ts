@@ -34,5 +34,6 @@ export function unselectedParts(info: SelectionInfo): AssessmentParts {
     questions: !top.has('questions'),
     because: !ob.has('because') && !top.has('explanations'),
     checks: !ob.has('checks') && !ob.has('evidence'),
+    timeline: !top.has('timeline'),
   };
 }

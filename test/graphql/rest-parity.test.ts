@@ -58,8 +58,10 @@ describe('GraphQL answers equal REST answers', () => {
     });
     // Parts asked for through a named fragment and an inline fragment are built.
     const viaFragments = await graphql(`query($p: ProfileInput!) { assess(profile: $p, asOf: "2026-11-28") { ...A } }
-      fragment A on Assessment { questions { field } obligations { id ... on AssessedObligation { because { rule } evidence { evidence } } } }`, { p: CV_SCREENER });
+      fragment A on Assessment { questions { field } ... on Assessment { timeline { date obligations inForce } } obligations { id ... on AssessedObligation { because { rule } evidence { evidence } } } }`, { p: CV_SCREENER });
     expect(viaFragments.assess.questions.map((q: { field: string }) => q.field)).toEqual(rest.questions.map((q: { field: string }) => q.field));
+    expect(viaFragments.assess.timeline).toEqual(rest.timeline);
+    expect(rest.timeline.length).toBeGreaterThan(0);
     expect(viaFragments.assess.obligations.map((o: { because: { rule: string }[] }) => o.because.map((b) => b.rule)))
       .toEqual(rest.obligations.map((o: { because: { rule: string }[] }) => o.because.map((b) => b.rule)));
     expect(viaFragments.assess.obligations.map((o: { evidence: { evidence: string }[] }) => o.evidence.length))
