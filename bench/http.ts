@@ -1,7 +1,8 @@
 /**
  * HTTP throughput and latency of the real server process, against a baseline measured in the same run: a Fastify
  * hello-world (`GET /` -> {hello:'world'}) in its own child process. regkg runs as production runs it:
- * `npx tsx src/server.ts` in a separate process (PORT=<free>, LOG_LEVEL=warn, REGKG_RATE_LIMIT_MAX=0).
+ * `node --import tsx src/server.ts` (what `npm start` and the Docker image run) in a separate process (PORT=<free>,
+ * LOG_LEVEL=warn, REGKG_RATE_LIMIT_MAX=0).
  * autocannon drives each from this process, loopback only, 50 connections, a short warm-up then ~10 s each:
  *   hello-world, GET /healthz, POST /v1/assessments?asOf=2026-11-28 over 500 distinct profiles from makeProfiles()
  *   (a setupRequest rotates through them, so consecutive requests carry different profiles), and
@@ -39,8 +40,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Spawns `npx tsx src/server.ts` in its own process group (so the whole npx -> tsx -> node chain can be stopped). */
-export function spawnServer(port: number, env: Record<string, string> = {}, cmd: string[] = ['npx', 'tsx', 'src/server.ts']): ChildProcess {
+/** Spawns the server (by default as `npm start` does: `node --import tsx src/server.ts`) in its own process group. */
+export function spawnServer(port: number, env: Record<string, string> = {}, cmd: string[] = [process.execPath, '--import', 'tsx', 'src/server.ts']): ChildProcess {
   const clean: NodeJS.ProcessEnv = {};
   // The config rejects unknown REGKG_ settings: pass the environment without any the caller may have set.
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('REGKG_')) clean[k] = v;
@@ -444,7 +445,7 @@ async function main(): Promise<void> {
     bench: 'bench/http.ts',
     date: new Date().toISOString(),
     machine: { ...machine(), loadAverageBefore: loadStart, loadAverageAfter: os.loadavg() },
-    settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, rounds: ROUNDS, profiles: PROFILES, asOf: ASOF, server: 'npx tsx src/server.ts (LOG_LEVEL=warn, REGKG_RATE_LIMIT_MAX=0)', baseline: 'fastify hello-world in a child process' },
+    settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, rounds: ROUNDS, profiles: PROFILES, asOf: ASOF, server: 'node --import tsx src/server.ts (LOG_LEVEL=warn, REGKG_RATE_LIMIT_MAX=0)', baseline: 'fastify hello-world in a child process' },
     server: { readyMsAfterSpawn: Math.round(readyMs), rssAfterLoadMiB, peakRssMiB },
     results: rows.map((r) => ({ ...r, vsHello: ratio(r.key), cpuVsHello: cpuRatio(r.key) })),
     perRound: Object.fromEntries(runs),

@@ -17,8 +17,10 @@ export const ConfigSchema = z.strictObject({
   REGKG_CORS_ORIGINS: csv.default(['*']),
   REGKG_SPARQL_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
   REGKG_SPARQL_MAX_RESULTS: z.coerce.number().int().min(1).default(10_000),
-  /** SPARQL query worker threads; each holds its own copy of the store (about 110 MiB). */
+  /** Most SPARQL query worker threads; each holds its own copy of the store (35-65 MiB). One is kept, the others run while queries overlap. */
   REGKG_SPARQL_WORKERS: z.coerce.number().int().min(1).max(8).default(2),
+  /** A SPARQL worker beyond the first stops after this long without a query. */
+  REGKG_SPARQL_WORKER_IDLE_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   REGKG_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
   REGKG_GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5_000),
   REGKG_GRAPHQL_INTROSPECTION: bool.default(true),

@@ -42,6 +42,7 @@ export async function sparqlPlugin(app: FastifyInstance, opts: SparqlPluginOptio
     nquads: () => nquadsBytes(core.k.quads),
     prefixes: DUMP_PREFIXES,
     size: opts.workers ?? config.REGKG_SPARQL_WORKERS,
+    idleMs: config.REGKG_SPARQL_WORKER_IDLE_MS,
     timeoutMs: config.REGKG_SPARQL_TIMEOUT_MS,
     maxResults: config.REGKG_SPARQL_MAX_RESULTS,
     onEvent: (e) => {

@@ -28,7 +28,10 @@ export interface PoolOptions {
   /** N-Quads of the whole knowledge graph, computed once when the first worker starts. */
   nquads: () => Uint8Array;
   prefixes: Record<string, string>;
+  /** The most worker threads. One starts with the pool; the others when a query finds every started one busy. */
   size: number;
+  /** A worker beyond the first that has run no query for this long is stopped (its memory returned). Default 60 s. */
+  idleMs?: number;
   timeoutMs: number;
   maxResults: number;
   /** How long a job may wait for a worker beyond `timeoutMs`, to cover a worker (re)loading its store. Default 5 s. */
@@ -56,6 +59,8 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   busy?: { id: number; pending: Pending; timer: NodeJS.Timeout };
+  /** Stops this worker (not the first) after `idleMs` without a query. */
+  idleTimer?: NodeJS.Timeout;
 }
 
 type WorkerMessage =
@@ -64,8 +69,10 @@ type WorkerMessage =
   | { type: 'result'; id: number; ok: false; code: string; detail: string };
 
 /**
- * A small pool of query workers, each with its own oxigraph store loaded from the same N-Quads.
- * Jobs queue until a worker is free; a job that runs longer than `timeoutMs` gets SPARQL_TIMEOUT and its worker
+ * A small elastic pool of query workers, each with its own oxigraph store loaded from the same N-Quads (~35-65 MiB
+ * each). One worker is kept; up to `size` run while queries overlap (a light query that finds the first worker busy
+ * with a heavy one gets a second worker, after its ~0.5 s start the first time), and those beyond the first stop
+ * after `idleMs` without a query. Jobs queue until a worker is free; a job that runs longer than `timeoutMs` gets SPARQL_TIMEOUT and its worker
  * is replaced. A job that waits longer than `timeoutMs + startupAllowanceMs` for a worker gets SPARQL_TIMEOUT
  * too: every running job ends within `timeoutMs`, so that wait only runs out under a flood of heavy queries.
  */
@@ -76,19 +83,28 @@ export class QueryPool {
   private shared?: Uint8Array;
   private closed = false;
   private everReady = false;
-  readonly stats = { started: 0, restarts: 0, timeouts: 0, queries: 0 };
+  readonly stats = { started: 0, restarts: 0, timeouts: 0, queries: 0, stopped: 0 };
 
   constructor(private readonly opts: PoolOptions) {}
 
-  /** Starts the workers (idempotent); queries also start them on first use. */
+  /** Starts the first worker (idempotent); queries also start it on first use. */
   start(): void {
     if (this.closed || this.slots.length) return;
-    for (let n = 0; n < this.opts.size; n++) this.slots.push(this.spawn(n));
+    this.slots.push(this.spawn(0));
   }
 
-  /** Resolves once every worker has loaded its store (for benchmarks and warm-up). */
-  async whenReady(): Promise<void> {
+  /** The workers running now (started or loading). */
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  /**
+   * Resolves once every started worker has loaded its store (for benchmarks and warm-up); with `all`, first starts
+   * every worker up to `size` (they stop again after `idleMs` without a query).
+   */
+  async whenReady(all = false): Promise<void> {
     this.start();
+    if (all) while (this.slots.length < this.opts.size) this.slots.push(this.spawn(this.slots.length));
     while (!this.slots.every((s) => s.ready)) {
       if (this.closed) throw new Error('the SPARQL worker pool is closed');
       await new Promise((r) => setTimeout(r, 5));
@@ -115,6 +131,7 @@ export class QueryPool {
     }
     await Promise.all(
       this.slots.map(async (s) => {
+        clearTimeout(s.idleTimer);
         if (s.busy) {
           clearTimeout(s.busy.timer);
           s.busy.pending.reject(new Error('the SPARQL worker pool is closing'));
@@ -148,7 +165,7 @@ export class QueryPool {
     worker.on('message', (msg: WorkerMessage) => this.onMessage(slot, msg));
     worker.on('error', (err) => this.onCrash(slot, err));
     worker.on('exit', (code) => {
-      if (!this.closed && this.slots[slot.n] === slot) this.onCrash(slot, new Error(`worker exited with code ${code}`));
+      if (!this.closed && this.slots.includes(slot)) this.onCrash(slot, new Error(`worker exited with code ${code}`));
     });
     return slot;
   }
@@ -196,13 +213,15 @@ export class QueryPool {
       slot.busy.pending.reject(error);
       slot.busy = undefined;
     }
-    if (this.closed || this.slots[slot.n] !== slot) return;
+    clearTimeout(slot.idleTimer);
+    const i = this.slots.indexOf(slot);
+    if (this.closed || i === -1) return;
     this.stats.restarts++;
-    this.slots[slot.n] = this.spawn(slot.n);
+    this.slots[i] = this.spawn(slot.n);
   }
 
   private onCrash(slot: Slot, err: Error): void {
-    if (this.slots[slot.n] !== slot) return;
+    if (!this.slots.includes(slot)) return;
     this.opts.onEvent?.({ type: 'crash', worker: slot.n, error: err.message });
     void slot.worker.terminate();
     this.replace(slot, new Error(`SPARQL worker crashed: ${err.message}`));
@@ -224,7 +243,12 @@ export class QueryPool {
     for (const slot of this.slots) {
       if (!slot.ready || slot.busy) continue;
       const pending = this.queue.shift();
-      if (!pending) return;
+      if (!pending) {
+        this.armIdle(slot);
+        continue;
+      }
+      clearTimeout(slot.idleTimer);
+      slot.idleTimer = undefined;
       clearTimeout(pending.queueTimer);
       const id = this.nextId++;
       const timer = setTimeout(() => {
@@ -239,5 +263,26 @@ export class QueryPool {
       slot.busy = { id, pending, timer };
       slot.worker.postMessage({ id, ...pending.job, cap: this.opts.maxResults });
     }
+    // Jobs still wait and every worker is busy: start one more, up to `size` (one at a time).
+    if (this.queue.length && this.everReady && !this.closed && this.slots.length < this.opts.size && this.slots.every((s) => s.ready)) {
+      const used = new Set(this.slots.map((s) => s.n));
+      let n = 0;
+      while (used.has(n)) n++;
+      this.slots.push(this.spawn(n));
+    }
+  }
+
+  /** A free worker other than the first stops after `idleMs` without a query (the first is always kept). */
+  private armIdle(slot: Slot): void {
+    if (slot.idleTimer || this.slots.indexOf(slot) === 0) return;
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = undefined;
+      const i = this.slots.indexOf(slot);
+      if (i <= 0 || slot.busy || this.closed) return;
+      this.slots.splice(i, 1);
+      this.stats.stopped++;
+      void slot.worker.terminate();
+    }, this.opts.idleMs ?? 60_000);
+    slot.idleTimer.unref();
   }
 }

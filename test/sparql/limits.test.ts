@@ -41,7 +41,7 @@ describe('the SPARQL time limit', () => {
   });
 
   it('answers a light query while a heavy one runs', async () => {
-    await sparqlPool(app)!.whenReady(); // the workers stopped above are loaded again
+    await sparqlPool(app)!.whenReady(true); // both workers loaded (those stopped above are loaded again)
     const heavy = ask(app, HEAVY);
     await new Promise((r) => setTimeout(r, 50));
     const started = performance.now();
@@ -50,6 +50,36 @@ describe('the SPARQL time limit', () => {
     expect(light.statusCode).toBe(200);
     expect(elapsed).toBeLessThan(300);
     expect((await heavy).statusCode).toBe(503);
+  });
+});
+
+describe('the SPARQL worker pool is elastic', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await testApp({ REGKG_SPARQL_TIMEOUT_MS: 3000, REGKG_SPARQL_WORKERS: 2, REGKG_SPARQL_WORKER_IDLE_MS: 300 });
+    await sparqlPool(app)!.whenReady();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('keeps one worker, starts a second when queries overlap, and stops it once idle', async () => {
+    const pool = sparqlPool(app)!;
+    expect(pool.workers).toBe(1);
+    const heavy = ask(app, HEAVY);
+    await new Promise((r) => setTimeout(r, 50));
+    // The first worker is busy: the light query gets a second worker, started for it, well before the heavy one ends.
+    const light = ask(app, LIGHT);
+    const first = await Promise.race([light.then(() => 'light'), heavy.then(() => 'heavy')]);
+    expect(first).toBe('light');
+    expect((await light).statusCode).toBe(200);
+    expect(pool.workers).toBe(2);
+    expect((await heavy).statusCode).toBe(503);
+    // Idle for longer than REGKG_SPARQL_WORKER_IDLE_MS: back to one worker, which still answers.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(pool.workers).toBe(1);
+    expect(pool.stats.stopped).toBeGreaterThanOrEqual(1);
+    expect((await ask(app, LIGHT)).statusCode).toBe(200);
   });
 });
 
