@@ -7,6 +7,8 @@ import { createCore } from '../src/core.js';
 import { makeProfiles } from './profiles.js';
 import { assessmentJson } from '../src/domain/shared-json.js';
 import { compactAssessmentJson } from '../src/domain/assessment-compact.js';
+import { REFS_SKIPS, refsAssessmentJson } from '../src/domain/assessment-refs.js';
+import { SUMMARY_SKIPS } from '../src/domain/assessment-summary.js';
 
 const core = createCore();
 const profiles = makeProfiles(5000).map((p) => core.validateProfile(p));
@@ -29,6 +31,7 @@ const ev = run('rules only (closed-world evaluation)', 50_000, (i) => core.asses
 const full = run('assess() (rules, obligations, questions)', 30_000, (i) => core.assessor.assess(profiles[i]!, { asOf }).obligations);
 const ser = run('assess() + JSON.stringify of the answer', 20_000, (i) => JSON.stringify(core.assessor.assess(profiles[i]!, { asOf })));
 const shared = run('assess() + assessmentJson (shared pieces)', 20_000, (i) => assessmentJson(core.assessor.assess(profiles[i]!, { asOf })));
+run('assess() + refsAssessmentJson (view=refs, default)', 20_000, (i) => refsAssessmentJson(core.assessor.assess(profiles[i]!, { asOf, skip: REFS_SKIPS })));
 run('assess() + compactAssessmentJson (view=compact)', 20_000, (i) => compactAssessmentJson(core.assessor.assess(profiles[i]!, { asOf })));
-run('assess() for view=summary (parts skipped)', 30_000, (i) => core.assessor.assess(profiles[i]!, { asOf, skip: { because: true, checks: true, questions: true } }).obligations);
+run('assess() for view=summary (parts skipped)', 30_000, (i) => core.assessor.assess(profiles[i]!, { asOf, skip: SUMMARY_SKIPS }).obligations);
 console.log(`\nassess() is ${(base / full).toFixed(1)}x the cost of the JSON round trip; target >= 20000/s: ${full >= 20000 ? 'met' : 'NOT met'} (${full}/s); with JSON.stringify ${ser}/s, with the shared-piece serialiser ${shared}/s; rules alone ${ev}/s`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Assessment, Because } from './assessment-types.js';
 import { AssessmentSchema } from './assessment-schema.js';
+import { isFrozenJson } from './shared-json.js';
 import { ExplanationSchema, explanationJson } from './assessment-compact.js';
 
 const full = AssessmentSchema.shape;
@@ -43,19 +44,23 @@ export const REFS_SKIPS = Object.freeze({ timeline: true });
 
 const str = JSON.stringify;
 /**
- * The JSON array of the ids in `list` (each item's `key`), written once per list object: lists made for one
- * assessment (explanation chains, check lists) are shared by many of its duties; lists marked frozenJson()
- * (evidence lists, question lists) are the same object across assessments. Ids are slugs (SHACL: ontology/shapes)
- * but are escaped all the same.
+ * The JSON array of the ids in `list` (each item's `key`), written once per list object. Lists made for one
+ * assessment (explanation chains, check lists, shared by many of its duties) are kept for the call (`local`);
+ * lists marked frozenJson() (evidence lists, question lists: the same objects across assessments) for the process.
  */
-const idLists = new WeakMap<object, string>();
-function idsJson<T>(list: readonly T[], key: keyof T): string {
-  let s = idLists.get(list);
+const keptIds = new WeakMap<object, string>();
+function idsJson<T>(list: readonly T[], key: keyof T, local: Map<object, string>): string {
+  let s = local.get(list);
+  if (s !== undefined) return s;
+  const frozen = isFrozenJson(list);
+  if (frozen) s = keptIds.get(list);
   if (s === undefined) {
     s = '[';
     for (let i = 0; i < list.length; i++) s += (i ? ',' : '') + str(list[i]![key]);
-    idLists.set(list, (s += ']'));
+    s += ']';
+    if (frozen) keptIds.set(list, s);
   }
+  local.set(list, s);
   return s;
 }
 
@@ -66,21 +71,22 @@ function idsJson<T>(list: readonly T[], key: keyof T): string {
  */
 export function refsAssessmentJson(a: Assessment): string {
   const explanations = new Map<string, Because>();
+  const local = new Map<object, string>();
   const parts: string[] = [`{"inScope":${a.inScope},"outOfScopeReasons":${str(a.outOfScopeReasons)},"riskClasses":${str(a.riskClasses)},"obligations":[`];
   for (let i = 0; i < a.obligations.length; i++) {
     const o = a.obligations[i]!;
     for (const b of o.because) if (!explanations.has(b.rule)) explanations.set(b.rule, b);
     parts.push(
       i ? ',{"id":' : '{"id":', str(o.id), ',"role":', str(o.role), ',"deontic":', str(o.deontic), ',"appliesFrom":', str(o.appliesFrom),
-      o.inForce ? ',"inForce":true,"because":' : ',"inForce":false,"because":', idsJson(o.because, 'rule'),
-      ',"checks":', idsJson(o.checks, 'technique'), ',"evidence":', idsJson(o.evidence, 'evidence'), '}',
+      o.inForce ? ',"inForce":true,"because":' : ',"inForce":false,"because":', idsJson(o.because, 'rule', local),
+      ',"checks":', idsJson(o.checks, 'technique', local), ',"evidence":', idsJson(o.evidence, 'evidence', local), '}',
     );
   }
   parts.push('],"explanations":{');
   const keys = [...explanations.keys()].sort();
   for (let i = 0; i < keys.length; i++) parts.push(i ? ',' : '', str(keys[i]), ':', explanationJson(explanations.get(keys[i]!)!));
   parts.push(
-    `},"notApplicable":${str(a.notApplicable)},"questions":${idsJson(a.questions, 'field')},"lawVersion":${str(a.lawVersion.id)},` +
+    `},"notApplicable":${str(a.notApplicable)},"questions":${idsJson(a.questions, 'field', local)},"lawVersion":${str(a.lawVersion.id)},` +
       `"asOf":${str(a.asOf)},"knowledgeVersion":${str(a.knowledgeVersion)},"warnings":${str(a.warnings)}}`,
   );
   return parts.join('');
