@@ -16,7 +16,6 @@ import { compactAssessmentJson } from './domain/assessment-compact.js';
 import { REFS_SKIPS, refsAssessmentJson } from './domain/assessment-refs.js';
 import { assessmentJson } from './domain/shared-json.js';
 
-/** The views of an assessment (ADR 0006). */
 /** The ways of writing an assessment (ADR 0006, 0007): `refs` is the default. */
 export const ASSESSMENT_VIEWS = ['refs', 'full', 'compact', 'summary'] as const;
 export type AssessmentView = (typeof ASSESSMENT_VIEWS)[number];

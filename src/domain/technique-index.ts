@@ -134,6 +134,11 @@ export class TechniqueIndex implements ChecksIndex {
     return this.inverse(this.obEv, evidenceId);
   }
 
+  /** The techniques whose runs produce an evidence type (technique ids, sorted). */
+  techniquesProducing(evidenceId: string): string[] {
+    return [...this.techniques.values()].filter((t) => t.produces.includes(evidenceId)).map((t) => t.id).sort();
+  }
+
   private inverse(m: Map<string, string[]>, id: string): string[] {
     const out: string[] = [];
     for (const [ob, ids] of m) if (ids.includes(id)) out.push(ob);

@@ -123,10 +123,14 @@ export const resolvers: ResolverMap = {
     ...described,
     provisions: (t: Technique, _a: unknown, ctx: Ctx) => basesOf(ctx, t.provisions),
     produces: (t: Technique, _a: unknown, ctx: Ctx) => t.produces.flatMap((id) => ctx.core.techniques.evidence.get(id) ?? []),
+    obligations: (t: Technique, _a: unknown, ctx: Ctx, info: Info) => ctx.core.techniques.obligationsDemonstratedBy(t.id).flatMap((id) => ctx.core.catalogue.get(id, langAt(ctx, info)) ?? []),
   },
   EvidenceType: {
     ...described,
     provisions: (e: EvidenceType, _a: unknown, ctx: Ctx) => basesOf(ctx, e.provisions),
-    producedBy: (e: EvidenceType, _a: unknown, ctx: Ctx) => e.producedBy.flatMap((id) => ctx.core.techniques.techniques.get(id) ?? []),
+    // `producedBy` in the data names roles; the GraphQL field links the techniques that produce the evidence.
+    producedBy: (e: EvidenceType, _a: unknown, ctx: Ctx) => ctx.core.techniques.techniquesProducing(e.id).flatMap((id) => ctx.core.techniques.techniques.get(id) ?? []),
+    producerRoles: (e: EvidenceType) => e.producedBy,
+    obligations: (e: EvidenceType, _a: unknown, ctx: Ctx, info: Info) => ctx.core.techniques.obligationsRequiring(e.id).flatMap((id) => ctx.core.catalogue.get(id, langAt(ctx, info)) ?? []),
   },
 };

@@ -112,7 +112,8 @@ export const EvidenceTypeViewSchema = z.object({
   summary: z.string(),
   labels: LangTextSchema,
   kind: z.string(),
-  producedBy: z.array(z.string()).describe('Technique ids.'),
+  producedBy: z.array(z.string()).describe('The roles that produce it (role ids).'),
+  techniques: z.array(z.string()).describe('Ids of the techniques whose runs produce it.'),
   provisions: z.array(LegalBasisSchema),
   obligations: z.array(z.string()).describe('Ids of the duties that require this evidence.'),
 });

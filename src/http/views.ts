@@ -103,6 +103,7 @@ export const views = {
       labels: e.label,
       kind: e.kind,
       producedBy: e.producedBy,
+      techniques: core.techniques.techniquesProducing(id),
       provisions: e.provisions.map((iri) => legalBasisOf(core.k, iri)),
       obligations: core.techniques.obligationsRequiring(id),
     };

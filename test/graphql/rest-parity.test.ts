@@ -95,6 +95,31 @@ describe('GraphQL answers equal REST answers', () => {
     expect({ ...page, items }).toEqual(rest.json());
   });
 
+  it('shows a technique and an evidence type as GET /v1/techniques/:id and /v1/evidence-types/:id do', async () => {
+    const t = (await app.inject({ method: 'GET', url: '/v1/techniques/performance-evaluation?lang=fr' })).json();
+    const e = (await app.inject({ method: 'GET', url: '/v1/evidence-types/technical-documentation?lang=fr' })).json();
+    const data = await graphql(`{
+      technique(id: "performance-evaluation", lang: fr) { id iri label summary automation produces { id } applicableWhen obligations { id label } }
+      evidenceType(id: "technical-documentation", lang: fr) { id iri label summary kind producedBy { id } producerRoles obligations { id } }
+    }`);
+    expect(data.technique).toMatchObject({ id: t.id, iri: t.iri, label: t.label, summary: t.summary, automation: t.automation, applicableWhen: t.applicableWhen });
+    expect(data.technique.produces.map((x: { id: string }) => x.id)).toEqual(t.produces);
+    expect(data.technique.obligations.map((o: { id: string }) => o.id)).toEqual(t.obligations);
+    expect(t.obligations.length).toBeGreaterThan(0);
+    expect(data.evidenceType).toMatchObject({ id: e.id, iri: e.iri, label: e.label, summary: e.summary, kind: e.kind });
+    expect(data.evidenceType.producerRoles).toEqual(e.producedBy);
+    expect(data.evidenceType.producedBy.map((x: { id: string }) => x.id)).toEqual(e.techniques);
+    expect(data.evidenceType.obligations.map((o: { id: string }) => o.id)).toEqual(e.obligations);
+    expect(e.obligations.length).toBeGreaterThan(0);
+    // An evidence type that a technique produces links back to it, in both APIs.
+    const report = t.produces[0] as string;
+    const r = (await app.inject({ method: 'GET', url: `/v1/evidence-types/${report}` })).json();
+    const back = await graphql(`{ evidenceType(id: "${report}") { producedBy { id } producerRoles } }`);
+    expect(r.techniques).toContain('performance-evaluation');
+    expect(back.evidenceType.producedBy.map((x: { id: string }) => x.id)).toEqual(r.techniques);
+    expect(back.evidenceType.producerRoles).toEqual(r.producedBy);
+  });
+
   it('shows a provision as GET /v1/provisions/:ref does', async () => {
     const rest = (await app.inject({ method: 'GET', url: '/v1/provisions/26?lang=de' })).json();
     const data = await graphql('{ provision(ref: "26", lang: de) { iri ref kind number title article eurLex parent { iri } children { iri } obligations { id label } } }');
