@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Assessment, Because } from './assessment-types.js';
 import { AssessmentSchema } from './assessment-schema.js';
 import { isFrozenJson } from './shared-json.js';
-import { ExplanationSchema, explanationJson } from './assessment-compact.js';
+import { ExplanationSchema } from './assessment-compact.js';
 
 const full = AssessmentSchema.shape;
 
@@ -43,6 +43,21 @@ export type RefsAssessment = z.infer<typeof RefsAssessmentSchema>;
 export const REFS_SKIPS = Object.freeze({ timeline: true });
 
 const str = JSON.stringify;
+
+/**
+ * JSON strings of ids, dates and roles: a small, closed vocabulary (the knowledge graph's ids and a few dates), so
+ * each is escaped once per process instead of once per duty. Bounded all the same.
+ */
+const quoted = new Map<string, string>();
+function q(s: string): string {
+  let j = quoted.get(s);
+  if (j === undefined) {
+    j = str(s);
+    if (quoted.size < 20_000) quoted.set(s, j);
+  }
+  return j;
+}
+
 /**
  * The JSON array of the ids in `list` (each item's `key`), written once per list object. Lists made for one
  * assessment (explanation chains, check lists, shared by many of its duties) are kept for the call (`local`);
@@ -56,12 +71,30 @@ function idsJson<T>(list: readonly T[], key: keyof T, local: Map<object, string>
   if (frozen) s = keptIds.get(list);
   if (s === undefined) {
     s = '[';
-    for (let i = 0; i < list.length; i++) s += (i ? ',' : '') + str(list[i]![key]);
+    for (let i = 0; i < list.length; i++) s += (i ? ',' : '') + q(list[i]![key] as string);
     s += ']';
     if (frozen) keptIds.set(list, s);
   }
   local.set(list, s);
   return s;
+}
+
+/** A string list as JSON, each string through q(); kept per list for lists marked frozenJson() (rule provisions). */
+function stringsJson(list: readonly string[]): string {
+  const frozen = isFrozenJson(list);
+  let s = frozen ? keptIds.get(list) : undefined;
+  if (s === undefined) {
+    s = '[';
+    for (let i = 0; i < list.length; i++) s += (i ? ',' : '') + q(list[i]!);
+    s += ']';
+    if (frozen) keptIds.set(list, s);
+  }
+  return s;
+}
+
+/** One explanation step, as the compact view writes it (explanationJson), with its strings escaped once. */
+function stepJson(b: Because): string {
+  return `{"label":${q(b.label)},"provisions":${stringsJson(b.provisions)},"facts":${stringsJson(b.facts)}${b.from ? `,"from":${q(b.from)}` : ''}}`;
 }
 
 /**
@@ -77,14 +110,14 @@ export function refsAssessmentJson(a: Assessment): string {
     const o = a.obligations[i]!;
     for (const b of o.because) if (!explanations.has(b.rule)) explanations.set(b.rule, b);
     parts.push(
-      i ? ',{"id":' : '{"id":', str(o.id), ',"role":', str(o.role), ',"deontic":', str(o.deontic), ',"appliesFrom":', str(o.appliesFrom),
+      i ? ',{"id":' : '{"id":', q(o.id), ',"role":', q(o.role), ',"deontic":', q(o.deontic), ',"appliesFrom":', q(o.appliesFrom),
       o.inForce ? ',"inForce":true,"because":' : ',"inForce":false,"because":', idsJson(o.because, 'rule', local),
       ',"checks":', idsJson(o.checks, 'technique', local), ',"evidence":', idsJson(o.evidence, 'evidence', local), '}',
     );
   }
   parts.push('],"explanations":{');
   const keys = [...explanations.keys()].sort();
-  for (let i = 0; i < keys.length; i++) parts.push(i ? ',' : '', str(keys[i]), ':', explanationJson(explanations.get(keys[i]!)!));
+  for (let i = 0; i < keys.length; i++) parts.push(i ? ',' : '', q(keys[i]!), ':', stepJson(explanations.get(keys[i]!)!));
   parts.push(
     `},"notApplicable":${str(a.notApplicable)},"questions":${idsJson(a.questions, 'field', local)},"lawVersion":${str(a.lawVersion.id)},` +
       `"asOf":${str(a.asOf)},"knowledgeVersion":${str(a.knowledgeVersion)},"warnings":${str(a.warnings)}}`,
