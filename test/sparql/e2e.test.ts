@@ -57,6 +57,9 @@ describe('the SPARQL endpoint on a real port, queried by fetch-sparql-endpoint',
   });
 
   it('keeps a light query fast while a heavy query runs in parallel', async () => {
+    // The pool keeps one worker; the second starts when queries first overlap (test/sparql/limits.test.ts covers
+    // that start). Here both are running, as they are once queries have overlapped.
+    await sparqlPool(app)!.whenReady(true);
     const heavy = fetch(`${endpoint}?query=${encodeURIComponent(HEAVY)}`);
     await new Promise((r) => setTimeout(r, 100));
     const fetcher = new SparqlEndpointFetcher();

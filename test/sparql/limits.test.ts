@@ -56,7 +56,7 @@ describe('the SPARQL time limit', () => {
 describe('the SPARQL worker pool is elastic', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await testApp({ REGKG_SPARQL_TIMEOUT_MS: 3000, REGKG_SPARQL_WORKERS: 2, REGKG_SPARQL_WORKER_IDLE_MS: 300 });
+    app = await testApp({ REGKG_SPARQL_TIMEOUT_MS: 6000, REGKG_SPARQL_WORKERS: 2, REGKG_SPARQL_WORKER_IDLE_MS: 300 });
     await sparqlPool(app)!.whenReady();
   });
   afterAll(async () => {
