@@ -23,6 +23,8 @@ export interface Costs {
   cost: number;
   /** Cost of the `__schema` / `__type` subtrees, limited separately. */
   introspection: number;
+  /** Whether a slicing argument came from a variable (then the cost depends on the variables, not only the document). */
+  variable?: boolean;
 }
 
 export interface CostOptions {
@@ -46,6 +48,7 @@ export function costOf(schema: GraphQLSchema, doc: DocumentNode, operationName: 
   if (!op || !root) return { cost: 0, introspection: 0 };
   const fragments = fragmentsOf(doc);
   const memo = new Map<string, Costs>();
+  let variable = false;
 
   const fieldDef = (parent: GraphQLCompositeType, node: FieldNode): GraphQLField<unknown, unknown> | undefined => {
     const name = node.name.value;
@@ -59,6 +62,7 @@ export function costOf(schema: GraphQLSchema, doc: DocumentNode, operationName: 
     const arg = def.args.find((a) => a.name === opts.slicingArgument);
     if (!arg) return undefined;
     const given = node.arguments?.find((a) => a.name.value === opts.slicingArgument);
+    if (given?.value.kind === Kind.VARIABLE) variable = true;
     const v = given ? valueFromAST(given.value, arg.type, variables) : undefined;
     return Math.max(typeof v === 'number' ? v : typeof arg.defaultValue === 'number' ? arg.defaultValue : 1, 0);
   };
@@ -98,7 +102,8 @@ export function costOf(schema: GraphQLSchema, doc: DocumentNode, operationName: 
     }
     return out;
   };
-  return walk(op.selectionSet, root, false);
+  const total = walk(op.selectionSet, root, false);
+  return variable ? { ...total, variable } : total;
 }
 
 /**
@@ -108,9 +113,21 @@ export function costOf(schema: GraphQLSchema, doc: DocumentNode, operationName: 
  */
 export function useCostLimit(maxCost: number, opts: CostOptions = COST_DEFAULTS): Plugin {
   const introspectionMax = new WeakMap<GraphQLSchema, number>();
+  // yoga's parser cache hands back the same document for the same query text: a cost that does not depend on the
+  // variables is worked out once per document and operation.
+  const known = new WeakMap<DocumentNode, Map<string, Costs>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const c = costOf(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>, opts);
+      const byOp = known.get(args.document);
+      const opKey = args.operationName ?? '';
+      let c = byOp?.get(opKey);
+      if (!c) {
+        c = costOf(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>, opts);
+        if (!c.variable) {
+          if (byOp) byOp.set(opKey, c);
+          else known.set(args.document, new Map([[opKey, c]]));
+        }
+      }
       let imax = introspectionMax.get(args.schema);
       if (imax === undefined) {
         imax = Math.max(maxCost, costOf(args.schema, STANDARD_INTROSPECTION, undefined, {}, opts).introspection);

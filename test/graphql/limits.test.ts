@@ -71,5 +71,8 @@ describe('query cost', () => {
     const yoga = testYoga({ REGKG_GRAPHQL_MAX_COST: 100 });
     const many = Array.from({ length: 30 }, (_, i) => `a${i}: lawVersions { id }`).join(' ');
     expect((await gql(yoga, `{ ${many} }`)).errors![0]!.extensions!.code).toBe('REGKG_ERR_GRAPHQL_LIMIT');
+    // The cost of a document is worked out once (it does not depend on variables here): asked again, still refused.
+    expect((await gql(yoga, `{ ${many} }`)).errors![0]!.extensions!.code).toBe('REGKG_ERR_GRAPHQL_LIMIT');
+    expect((await gql(yoga, '{ lawVersions { id } }')).errors).toBeUndefined();
   });
 });
