@@ -13,6 +13,7 @@ import { EvidenceTypeListSchema, EvidenceTypeViewSchema, LawVersionsSchema, Obli
 import { RefsAssessmentSchema } from '../domain/assessment-refs.js';
 import { CompactAssessmentSchema } from '../domain/assessment-compact.js';
 import { profileContext } from '../domain/profile-context.js';
+import type { Lang } from '../graph/graph-view.js';
 
 const problemSchema = {
   type: 'object',
@@ -85,38 +86,19 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // The technique and evidence catalogue: what the ids in an assessment's `checks` and `evidence` stand for.
-  app.get('/techniques', {
-    schema: { tags: ['knowledge'], summary: 'Techniques (checks) that demonstrate duties', querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(TechniqueListSchema), ...errors } },
-  }, async (req) => {
-    const lang = negotiateLang(req, parseWith(LangQuery, req.query).lang);
-    const items = [...core.techniques.techniques.keys()].sort().map((id) => views.technique(core, id, lang)!);
-    return { items, total: items.length };
+  catalogueRoutes(app, {
+    path: '/techniques',
+    summary: ['Techniques (checks) that demonstrate duties', 'One technique'],
+    schemas: [TechniqueListSchema, TechniqueViewSchema, TechniqueIdParam],
+    ids: () => [...core.techniques.techniques.keys()],
+    view: (id, lang) => views.technique(core, id, lang),
   });
-
-  app.get('/techniques/:id', {
-    schema: { tags: ['knowledge'], summary: 'One technique', params: jsonSchema(TechniqueIdParam, 'input'), querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(TechniqueViewSchema), ...errors } },
-  }, async (req) => {
-    const { id } = parseWith(TechniqueIdParam, req.params);
-    const view = views.technique(core, id, negotiateLang(req, parseWith(LangQuery, req.query).lang));
-    if (!view) throw new RegkgError('NOT_FOUND', { path: req.url });
-    return view;
-  });
-
-  app.get('/evidence-types', {
-    schema: { tags: ['knowledge'], summary: 'Evidence types that document compliance', querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(EvidenceTypeListSchema), ...errors } },
-  }, async (req) => {
-    const lang = negotiateLang(req, parseWith(LangQuery, req.query).lang);
-    const items = [...core.techniques.evidence.keys()].sort().map((id) => views.evidenceType(core, id, lang)!);
-    return { items, total: items.length };
-  });
-
-  app.get('/evidence-types/:id', {
-    schema: { tags: ['knowledge'], summary: 'One evidence type', params: jsonSchema(EvidenceIdParam, 'input'), querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(EvidenceTypeViewSchema), ...errors } },
-  }, async (req) => {
-    const { id } = parseWith(EvidenceIdParam, req.params);
-    const view = views.evidenceType(core, id, negotiateLang(req, parseWith(LangQuery, req.query).lang));
-    if (!view) throw new RegkgError('NOT_FOUND', { path: req.url });
-    return view;
+  catalogueRoutes(app, {
+    path: '/evidence-types',
+    summary: ['Evidence types that document compliance', 'One evidence type'],
+    schemas: [EvidenceTypeListSchema, EvidenceTypeViewSchema, EvidenceIdParam],
+    ids: () => [...core.techniques.evidence.keys()],
+    view: (id, lang) => views.evidenceType(core, id, lang),
   });
 
   app.get('/provisions/:ref', {
@@ -153,5 +135,31 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
   app.get('/timeline', { schema: { tags: ['knowledge'], summary: 'Application dates of the Act under each law version', querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(TimelineSchema), ...errors } } }, async (req) => {
     const q = parseWith(LangQuery, req.query);
     return views.timeline(core, negotiateLang(req, q.lang));
+  });
+}
+
+/** A catalogue as two routes: the whole list (sorted by id) and one entry by id (404 problem when unknown). */
+function catalogueRoutes<T>(app: FastifyInstance, c: {
+  path: string;
+  summary: [list: string, one: string];
+  schemas: [list: z.ZodType, one: z.ZodType, idParam: z.ZodType<{ id: string }>];
+  ids: () => string[];
+  view: (id: string, lang: Lang) => T | undefined;
+}): void {
+  const [ListSchema, OneSchema, IdSchema] = c.schemas;
+  app.get(c.path, {
+    schema: { tags: ['knowledge'], summary: c.summary[0], querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(ListSchema), ...errors } },
+  }, async (req) => {
+    const lang = negotiateLang(req, parseWith(LangQuery, req.query).lang);
+    const items = c.ids().sort().map((id) => c.view(id, lang)!);
+    return { items, total: items.length };
+  });
+  app.get(`${c.path}/:id`, {
+    schema: { tags: ['knowledge'], summary: c.summary[1], params: jsonSchema(IdSchema, 'input'), querystring: jsonSchema(LangQuery, 'input'), response: { 200: jsonSchema(OneSchema), ...errors } },
+  }, async (req) => {
+    const { id } = parseWith(IdSchema, req.params) as { id: string };
+    const view = c.view(id, negotiateLang(req, parseWith(LangQuery, req.query).lang));
+    if (!view) throw new RegkgError('NOT_FOUND', { path: req.url });
+    return view;
   });
 }

@@ -1,8 +1,13 @@
 import type { Core } from '../core.js';
-import type { Lang } from '../graph/graph-view.js';
+import type { Lang, LangText } from '../graph/graph-view.js';
 import { legalBasisOf } from '../domain/legal-basis.js';
 
 const pick = (t: { en: string; fr: string; de: string }, lang: Lang): string => t[lang] || t.en;
+
+/** The fields every catalogue entry has: id, IRI, label and summary in one language, labels in all. */
+function described(x: { id: string; iri: string; label: LangText; summary: LangText }, lang: Lang) {
+  return { id: x.id, iri: x.iri, label: pick(x.label, lang), summary: pick(x.summary, lang), labels: x.label };
+}
 
 /** Read views shared by REST and GraphQL: plain objects built from the core. */
 export const views = {
@@ -74,11 +79,7 @@ export const views = {
     const t = core.techniques.techniques.get(id);
     if (!t) return undefined;
     return {
-      id: t.id,
-      iri: t.iri,
-      label: pick(t.label, lang),
-      summary: pick(t.summary, lang),
-      labels: t.label,
+      ...described(t, lang),
       properties: t.properties,
       modalities: t.modalities,
       systemKinds: t.systemKinds,
@@ -96,11 +97,7 @@ export const views = {
     const e = core.techniques.evidence.get(id);
     if (!e) return undefined;
     return {
-      id: e.id,
-      iri: e.iri,
-      label: pick(e.label, lang),
-      summary: pick(e.summary, lang),
-      labels: e.label,
+      ...described(e, lang),
       kind: e.kind,
       producedBy: e.producedBy,
       techniques: core.techniques.techniquesProducing(id),
