@@ -170,8 +170,10 @@ export class Assessor {
     const notApplicable: NotApplicable[] = [];
     const warnings: Warning[] = [];
     for (const f of fired) {
-      const provisions = f.rule.provisions.map(provisionRef);
       const t = f.rule.text;
+      if (!t.outOfScope && !t.warning && !(f.rule.notApplicable && t.reason && inScope)) continue;
+      // A fresh copy: these lists are part of the answer (callers may change it); the rule's own list stays shared.
+      const provisions = [...this.ruleProvisions.get(f.rule.id)!];
       if (t.outOfScope) outOfScopeReasons.push({ rule: f.rule.id, reason: t.outOfScope[lang], provisions });
       if (f.rule.notApplicable && t.reason && inScope) notApplicable.push({ regime: f.rule.notApplicable.regime, reason: t.reason[lang], provisions, rule: f.rule.id });
       if (t.warning) warnings.push({ rule: f.rule.id, message: t.warning[lang], provisions });
