@@ -13,6 +13,7 @@ import { EvidenceTypeListSchema, EvidenceTypeViewSchema, LawVersionsSchema, Obli
 import { RefsAssessmentSchema } from '../domain/assessment-refs.js';
 import { CompactAssessmentSchema } from '../domain/assessment-compact.js';
 import { profileContext } from '../domain/profile-context.js';
+import { AssessPool } from './assess-pool.js';
 import type { Lang } from '../graph/graph-view.js';
 
 const problemSchema = {
@@ -28,10 +29,23 @@ const problemSchema = {
 };
 const errors = { 400: problemSchema, 404: problemSchema, 413: problemSchema, 415: problemSchema, 429: problemSchema };
 
+const pools = new WeakMap<object, AssessPool>();
+/** The assessment threads of an app (tests and benches look at them). Keyed by the app's config, shared by its plugins. */
+export function assessPool(app: FastifyInstance): AssessPool | undefined {
+  return pools.get(app.config);
+}
+
 /** The REST API: each handler validates with zod, calls the core once, and returns its answer. */
 export async function restRoutes(app: FastifyInstance): Promise<void> {
   const core = app.core;
   const ObligationQuery = obligationQuery(core);
+  const pool = new AssessPool(core, {
+    size: app.config.REGKG_ASSESS_THREADS,
+    idleMs: app.config.REGKG_ASSESS_THREAD_IDLE_MS,
+    onEvent: (e) => (e.type === 'crash' ? app.log.warn(e, 'assessment thread crashed') : app.log.debug(e, `assessment thread ${e.type}`)),
+  });
+  pools.set(app.config, pool);
+  app.addHook('onClose', async () => pool.close());
 
   app.post('/assessments', {
     schema: {
@@ -45,7 +59,7 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
   }, async (req, reply) => {
     requireJson(req, { jsonLd: true });
     const q = parseWith(AssessmentQuery, req.query);
-    const json = core.assessJson(req.body, { asOf: q.asOf, lang: negotiateLang(req, q.lang), view: q.view });
+    const json = await pool.assessJson({ input: req.body, asOf: q.asOf, lang: negotiateLang(req, q.lang), view: q.view });
     // Sent as a Buffer: encoded once, not measured and then encoded again (a string reply cost the full view 15 %
     // more server CPU; for the refs view the two measured the same).
     return reply.type('application/json; charset=utf-8').send(Buffer.from(json));
