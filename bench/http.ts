@@ -13,6 +13,7 @@
  * Targets: assessments >= 20 % of hello-world req/s, assessments p99 < 25 ms at 50 connections.
  * Prints a table and writes bench/results/http-<date>.json. About 75 s per round on 2 cores.
  * Run: npx tsx bench/http.ts [--duration 10] [--warmup 2] [--connections 50] [--rounds 1] [--only assessments-summary,healthz]
+ *      [--assess-threads 1]
  * (--rounds N repeats the whole scenario list N times, interleaved, and reports the median of each scenario.)
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
@@ -300,7 +301,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   // A fresh, empty register (REGKG_DATA_DIR) so the bench never touches ./data.
   dataDir = mkdtempSync(join(os.tmpdir(), 'regkg-http-bench-'));
-  const server = spawnServer(port, { REGKG_DATA_DIR: dataDir });
+  // --assess-threads N: the server with REGKG_ASSESS_THREADS=N (default: the server's default, 0).
+  const threads: Record<string, string> = process.argv.includes('--assess-threads') ? { REGKG_ASSESS_THREADS: String(arg('assess-threads', 0)) } : {};
+  const server = spawnServer(port, { REGKG_DATA_DIR: dataDir, ...threads });
   children.push(server);
   server.stdout!.pipe(process.stdout);
   const early = new Promise<never>((_, reject) => server.once('exit', (code) => reject(new Error(`regkg server exited (${code}) before it was ready`))));
@@ -439,13 +442,13 @@ async function main(): Promise<void> {
   console.log(`regkg server RSS after load ${rssAfterLoadMiB?.toFixed(0)} MiB (peak ${peakRssMiB?.toFixed(0)} MiB); load average before ${loadStart.map((l) => l.toFixed(1)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   const date = new Date().toISOString().slice(0, 10);
-  const out = join(ROOT, 'bench', 'results', `http-${date}.json`);
+  const out = join(ROOT, 'bench', 'results', `http-${date}${threads.REGKG_ASSESS_THREADS ? `-assess-threads-${threads.REGKG_ASSESS_THREADS}` : ''}.json`);
   mkdirSync(dirname(out), { recursive: true });
   const result = {
     bench: 'bench/http.ts',
     date: new Date().toISOString(),
     machine: { ...machine(), loadAverageBefore: loadStart, loadAverageAfter: os.loadavg() },
-    settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, rounds: ROUNDS, profiles: PROFILES, asOf: ASOF, server: 'node --import tsx src/server.ts (LOG_LEVEL=warn, REGKG_RATE_LIMIT_MAX=0)', baseline: 'fastify hello-world in a child process' },
+    settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, rounds: ROUNDS, profiles: PROFILES, asOf: ASOF, server: `node --import tsx src/server.ts (LOG_LEVEL=warn, REGKG_RATE_LIMIT_MAX=0${threads.REGKG_ASSESS_THREADS ? `, REGKG_ASSESS_THREADS=${threads.REGKG_ASSESS_THREADS}` : ''})`, baseline: 'fastify hello-world in a child process' },
     server: { readyMsAfterSpawn: Math.round(readyMs), rssAfterLoadMiB, peakRssMiB },
     results: rows.map((r) => ({ ...r, vsHello: ratio(r.key), cpuVsHello: cpuRatio(r.key) })),
     perRound: Object.fromEntries(runs),

@@ -21,8 +21,12 @@ export const ConfigSchema = z.strictObject({
   REGKG_SPARQL_WORKERS: z.coerce.number().int().min(1).max(8).default(2),
   /** A SPARQL worker beyond the first stops after this long without a query. */
   REGKG_SPARQL_WORKER_IDLE_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
-  /** Most assessment threads (0: assessments run on the event loop). A thread starts under concurrent assessments and holds a second copy of the knowledge (~115 MiB) until idle. */
-  REGKG_ASSESS_THREADS: z.coerce.number().int().min(0).max(4).default(1),
+  /**
+   * Most assessment threads; 0 (default): assessments run on the event loop. With 1, a thread starts once more than
+   * 50 assessments a second arrive and holds a second copy of the knowledge (~115 MiB, more under load) until idle:
+   * ~40 % more assessments per second for that memory (bench/README.md). Off by default for the 300 MB target.
+   */
+  REGKG_ASSESS_THREADS: z.coerce.number().int().min(0).max(4).default(0),
   /** An assessment thread stops after this long without an assessment. */
   REGKG_ASSESS_THREAD_IDLE_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   REGKG_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
@@ -70,6 +74,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** A config for tests and embedding: defaults plus overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   // The register defaults to the throw-away in-memory store so that tests never write under ./data.
-  // Assessments run on the event loop unless a test asks for threads (each would load a second copy of the knowledge).
-  return { ...ConfigSchema.parse({}), LOG_LEVEL: 'silent', REGKG_RATE_LIMIT_MAX: 0, REGKG_STORE: 'memory', REGKG_ASSESS_THREADS: 0, ...overrides };
+  return { ...ConfigSchema.parse({}), LOG_LEVEL: 'silent', REGKG_RATE_LIMIT_MAX: 0, REGKG_STORE: 'memory', ...overrides };
 }
