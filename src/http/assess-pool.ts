@@ -77,18 +77,19 @@ export class AssessPool {
 
   /** The assessment as JSON, from a thread when one is ready, else computed here. */
   async assessJson(job: AssessJob): Promise<string> {
+    const here = (): string => this.core.assessJson(job.input, { asOf: job.asOf, lang: job.lang, view: job.view });
     const t = this.pick();
     if (!t) {
       this.stats.onLoop++;
       this.maybeGrow();
-      return this.core.assessJson(job.input, { asOf: job.asOf, lang: job.lang, view: job.view });
+      return here();
     }
     this.stats.onThread++;
     try {
       return await this.send(t, job);
     } catch (e) {
       // The thread stopped or crashed while holding the job: it runs here instead.
-      if ((e as { retryHere?: boolean }).retryHere) return this.core.assessJson(job.input, { asOf: job.asOf, lang: job.lang, view: job.view });
+      if ((e as { retryHere?: boolean }).retryHere) return here();
       throw e;
     }
   }
