@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Assessment, Because } from './assessment-types.js';
 import { AssessmentSchema } from './assessment-schema.js';
-import { isFrozenJson } from './shared-json.js';
+import { JsonPieces } from './shared-json.js';
 import { ExplanationSchema } from './assessment-compact.js';
 
 const full = AssessmentSchema.shape;
@@ -58,43 +58,33 @@ function q(s: string): string {
   return j;
 }
 
-/**
- * The JSON array of the ids in `list` (each item's `key`), written once per list object. Lists made for one
- * assessment (explanation chains, check lists, shared by many of its duties) are kept for the call (`local`);
- * lists marked frozenJson() (evidence lists, question lists: the same objects across assessments) for the process.
- */
-const keptIds = new WeakMap<object, string>();
-function idsJson<T>(list: readonly T[], key: keyof T, local: Map<object, string>): string {
-  let s = local.get(list);
-  if (s !== undefined) return s;
-  const frozen = isFrozenJson(list);
-  if (frozen) s = keptIds.get(list);
-  if (s === undefined) {
-    s = '[';
-    for (let i = 0; i < list.length; i++) s += (i ? ',' : '') + q(list[i]![key] as string);
-    s += ']';
-    if (frozen) keptIds.set(list, s);
-  }
-  local.set(list, s);
-  return s;
+/** A list of strings as JSON, each through q(). */
+function stringsJson(list: readonly string[]): string {
+  let s = '[';
+  for (let i = 0; i < list.length; i++) s += (i ? ',' : '') + q(list[i]!);
+  return `${s}]`;
 }
 
-/** A string list as JSON, each string through q(); kept per list for lists marked frozenJson() (rule provisions). */
-function stringsJson(list: readonly string[]): string {
-  const frozen = isFrozenJson(list);
-  let s = frozen ? keptIds.get(list) : undefined;
-  if (s === undefined) {
-    s = '[';
-    for (let i = 0; i < list.length; i++) s += (i ? ',' : '') + q(list[i]!);
-    s += ']';
-    if (frozen) keptIds.set(list, s);
-  }
-  return s;
-}
+/**
+ * The refs view's pieces: id lists (explanation chains and check lists shared by many duties of one assessment;
+ * evidence and question lists, rule provisions shared across assessments) and explanation steps' string lists.
+ */
+const pieces = new JsonPieces();
+const byKey = (key: string) => (list: object): string => {
+  const items = list as Record<string, string>[];
+  let s = '[';
+  for (let i = 0; i < items.length; i++) s += (i ? ',' : '') + q(items[i]![key]!);
+  return `${s}]`;
+};
+const ruleIds = byKey('rule');
+const techniqueIds = byKey('technique');
+const evidenceIds = byKey('evidence');
+const fieldIds = byKey('field');
+const strings = (list: object): string => stringsJson(list as string[]);
 
 /** One explanation step, as the compact view writes it (explanationJson), with its strings escaped once. */
-function stepJson(b: Because): string {
-  return `{"label":${q(b.label)},"provisions":${stringsJson(b.provisions)},"facts":${stringsJson(b.facts)}${b.from ? `,"from":${q(b.from)}` : ''}}`;
+function stepJson(b: Because, local: Map<object, string>): string {
+  return `{"label":${q(b.label)},"provisions":${pieces.get(b.provisions, local, strings)},"facts":${pieces.get(b.facts, local, strings)}${b.from ? `,"from":${q(b.from)}` : ''}}`;
 }
 
 /**
@@ -111,15 +101,15 @@ export function refsAssessmentJson(a: Assessment): string {
     for (const b of o.because) if (!explanations.has(b.rule)) explanations.set(b.rule, b);
     parts.push(
       i ? ',{"id":' : '{"id":', q(o.id), ',"role":', q(o.role), ',"deontic":', q(o.deontic), ',"appliesFrom":', q(o.appliesFrom),
-      o.inForce ? ',"inForce":true,"because":' : ',"inForce":false,"because":', idsJson(o.because, 'rule', local),
-      ',"checks":', idsJson(o.checks, 'technique', local), ',"evidence":', idsJson(o.evidence, 'evidence', local), '}',
+      o.inForce ? ',"inForce":true,"because":' : ',"inForce":false,"because":', pieces.get(o.because, local, ruleIds),
+      ',"checks":', pieces.get(o.checks, local, techniqueIds), ',"evidence":', pieces.get(o.evidence, local, evidenceIds), '}',
     );
   }
   parts.push('],"explanations":{');
   const keys = [...explanations.keys()].sort();
-  for (let i = 0; i < keys.length; i++) parts.push(i ? ',' : '', q(keys[i]!), ':', stepJson(explanations.get(keys[i]!)!));
+  for (let i = 0; i < keys.length; i++) parts.push(i ? ',' : '', q(keys[i]!), ':', stepJson(explanations.get(keys[i]!)!, local));
   parts.push(
-    `},"notApplicable":${str(a.notApplicable)},"questions":${idsJson(a.questions, 'field', local)},"lawVersion":${str(a.lawVersion.id)},` +
+    `},"notApplicable":${str(a.notApplicable)},"questions":${pieces.get(a.questions, local, fieldIds)},"lawVersion":${str(a.lawVersion.id)},` +
       `"asOf":${str(a.asOf)},"knowledgeVersion":${str(a.knowledgeVersion)},"warnings":${str(a.warnings)}}`,
   );
   return parts.join('');

@@ -14,11 +14,6 @@ export function frozenJson<T extends object>(o: T): T {
   return o;
 }
 
-/** Whether an object was marked with frozenJson() (it and its JSON never change). */
-export function isFrozenJson(o: object): boolean {
-  return immutable.has(o);
-}
-
 /**
  * JSON text per object for one way of writing it (the full contract, the compact view's id lists…): kept for the
  * life of the process for objects marked frozenJson(), for one call (the `local` map) otherwise.
