@@ -5,7 +5,8 @@
  * LOG_LEVEL=warn, REGKG_RATE_LIMIT_MAX=0).
  * autocannon drives each from this process, loopback only, 50 connections, a short warm-up then ~10 s each:
  *   hello-world, GET /healthz, POST /v1/assessments?asOf=2026-11-28 over 500 distinct profiles from makeProfiles()
- *   (a setupRequest rotates through them, so consecutive requests carry different profiles), and
+ *   (a setupRequest rotates through them, so consecutive requests carry different profiles), the same over a stream
+ *   of 100,000 profiles from another seed (none repeats within a scenario), and
  *   GET /v1/obligations?role=deployer&limit=20; and a second baseline, the I/O floor for these reply sizes: the same
  *   hello-world process replaying the 500 assessment replies (precomputed strings, ~70 KiB each) on GET /replay.
  * Beside req/s and latency it reads each server's CPU time (/proc/<pid>/stat) per request, a ratio that other load
@@ -346,7 +347,7 @@ async function main(): Promise<void> {
 
   let next = 0;
   /** POST /v1/assessments in one view, each request with the next of the distinct profiles. */
-  const assessScenario = (key: string, name: string, path: string) => ({
+  const assessScenario = (key: string, name: string, path: string, list: Buffer[] = bodies) => ({
     key,
     name,
     url: base,
@@ -355,11 +356,16 @@ async function main(): Promise<void> {
         method: 'POST',
         path,
         headers: { 'content-type': 'application/json' },
-        body: bodies[0]!,
-        setupRequest: (req) => ({ ...req, body: bodies[next++ % PROFILES]! }),
+        body: list[0]!,
+        setupRequest: (req) => ({ ...req, body: list[next++ % list.length]! }),
       },
     ],
   });
+  // A stream of profiles that (nearly) never repeat within a run: 100,000 from another seed, more than a scenario
+  // sends. The server keeps a plan per rules' outcome (ADR 0008), never an answer per profile: this scenario shows
+  // what that is worth when every profile is new to it.
+  const STREAM = 100_000;
+  const stream = makeProfiles(STREAM, 4242).map((p) => Buffer.from(JSON.stringify(p)));
   const scenarios: { key: string; name: string; url: string; requests: () => AcRequest[] }[] = [
     { key: 'hello', name: 'baseline: fastify hello-world GET /', url: `http://127.0.0.1:${helloPort}`, requests: () => [{ method: 'GET', path: '/' }] },
     { key: 'replay', name: 'floor: fastify replaying the 500 replies', url: `http://127.0.0.1:${helloPort}`, requests: () => [{ method: 'GET', path: '/replay' }] },
@@ -371,6 +377,7 @@ async function main(): Promise<void> {
     },
     { key: 'healthz', name: 'regkg GET /healthz', url: base, requests: () => [{ method: 'GET', path: '/healthz' }] },
     assessScenario('assessments', `regkg POST /v1/assessments (${PROFILES} profiles)`, assessPath),
+    assessScenario('assessments-stream', `regkg POST /v1/assessments (${STREAM.toLocaleString('en')} profiles, none repeated)`, assessPath, stream),
     assessScenario('assessments-full', `regkg POST /v1/assessments?view=full (${PROFILES})`, `${assessPath}&view=full`),
     assessScenario('assessments-compact', `regkg POST /v1/assessments?view=compact (${PROFILES})`, `${assessPath}&view=compact`),
     assessScenario('assessments-summary', `regkg POST /v1/assessments?view=summary (${PROFILES})`, `${assessPath}&view=summary`),

@@ -13,7 +13,7 @@ import type { Assessment, Question } from './domain/assessment-types.js';
 import { TechniqueIndex } from './domain/technique-index.js';
 import { SUMMARY_SKIPS, summaryOf } from './domain/assessment-summary.js';
 import { compactAssessmentJson } from './domain/assessment-compact.js';
-import { REFS_SKIPS, refsAssessmentJson } from './domain/assessment-refs.js';
+import { RefsWriter } from './domain/assessment-refs.js';
 import { assessmentJson } from './domain/shared-json.js';
 
 /** The ways of writing an assessment (ADR 0006, 0007): `refs` is the default. */
@@ -37,6 +37,8 @@ export interface Core {
   assess(input: unknown, opts?: { asOf?: string; lang?: Lang; skip?: AssessmentParts }): Assessment;
   /** The assessment as JSON text in one of its views (ADR 0006): full (the v1 contract), compact or summary. */
   assessJson(input: unknown, opts: { asOf?: string; lang?: Lang; view: AssessmentView }): string;
+  /** assessJson as UTF-8 bytes (what the HTTP layer sends). */
+  assessBytes(input: unknown, opts: { asOf?: string; lang?: Lang; view: AssessmentView }): Buffer;
   questionnaire(input: unknown, opts?: { asOf?: string; lang?: Lang }): { questions: Question[]; assessment: Assessment };
 }
 
@@ -56,6 +58,7 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
   const assessor = new Assessor(k, techniques);
   const profileSchema = buildProfileSchema(k);
   const partialSchema = profileSchema.partial();
+  const refs = new RefsWriter(assessor);
   // The main thread's oxigraph store serves exports (JSON-LD, RDF/XML), the CLI and validation; SPARQL queries run
   // in worker threads with their own stores. Built on first use: a server that never exports saves ~30-60 MiB.
   let store: oxigraph.Store | undefined;
@@ -76,8 +79,19 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
     },
     assessJson(input, { view, ...opts }) {
       if (view === 'summary') return JSON.stringify(summaryOf(core.assess(input, { ...opts, skip: SUMMARY_SKIPS })));
-      const a = core.assess(input, view === 'refs' ? { ...opts, skip: REFS_SKIPS } : opts);
-      return view === 'refs' ? refsAssessmentJson(a) : view === 'compact' ? compactAssessmentJson(a) : assessmentJson(a);
+      if (view === 'refs') {
+        const asOf = checkDate(opts.asOf, 'asOf');
+        return refs.write(core.validateProfile(input), asOf, opts.lang);
+      }
+      const a = core.assess(input, opts);
+      return view === 'compact' ? compactAssessmentJson(a) : assessmentJson(a);
+    },
+    assessBytes(input, opts) {
+      if (opts.view === 'refs') {
+        const asOf = checkDate(opts.asOf, 'asOf');
+        return refs.writeBytes(core.validateProfile(input), asOf, opts.lang);
+      }
+      return Buffer.from(core.assessJson(input, opts));
     },
     questionnaire(input, opts = {}) {
       const asOf = checkDate(opts.asOf, 'asOf');

@@ -44,6 +44,17 @@ export interface AssessmentParts {
   timeline?: boolean;
 }
 
+/** The rules' outcome for one profile on one date (Assessor.outcome). */
+export interface Outcome {
+  asOf: string;
+  version: Knowledge['lawVersions'][number];
+  /** asOf falls before the Regulation entered into force (answered under the first version). */
+  beforeAct: boolean;
+  facts: Facts;
+  derived: Evaluation['derived'];
+  fired: Evaluation['fired'];
+}
+
 /** One shared, frozen empty list for skipped parts (its JSON is `[]`). */
 const NONE: never[] = frozenJson(Object.freeze([]) as never[]);
 const NO_CHECKS_FOR = Object.freeze({ checks: NONE, evidence: NONE });
@@ -108,13 +119,25 @@ export class Assessor {
     return { facts, evaluation: this.rules.evaluate(facts, lv), lawVersion: lv };
   }
 
-  assess(profile: Record<string, unknown>, opts: AssessOptions): Assessment {
+  /**
+   * The rules' outcome for a validated profile on a date: its facts, the conditions derived (each with the rule, facts
+   * and dates behind it) and the rules that fired. Everything an assessment says follows from it (see assess()).
+   */
+  outcome(profile: Record<string, unknown>, asOf: string): Outcome {
+    const { version, beforeAct } = this.lawVersionAt(asOf);
+    const facts = toFacts(this.k, profile);
+    const { derived, fired } = this.rules.evaluate(facts, version.id);
+    return { asOf, version, beforeAct, facts, derived, fired };
+  }
+
+  /** `outcome`: this.outcome(profile, opts.asOf), when the caller already has it (it must be for the same asOf). */
+  assess(profile: Record<string, unknown>, opts: AssessOptions, outcome?: Outcome): Assessment {
     const lang = opts.lang ?? 'en';
     const asOf = opts.asOf;
-    const { version, beforeAct } = this.lawVersionAt(asOf);
+    const o = outcome ?? this.outcome(profile, asOf);
+    if (o.asOf !== asOf) throw new Error(`assess: outcome for ${o.asOf}, asked for ${asOf}`);
+    const { version, beforeAct, facts, derived, fired } = o;
     const lv = version.id;
-    const facts = toFacts(this.k, profile);
-    const { derived, fired } = this.rules.evaluate(facts, lv);
 
     const explain = new Explanations(derived, lang, this.ruleProvisions);
     const checksCtx = { facts, derived, techniques: new Map<string, CheckRef | null>() };

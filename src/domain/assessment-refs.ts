@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Assessment, Because } from './assessment-types.js';
+import type { Assessor, Outcome } from './assess.js';
+import type { Lang } from '../graph/graph-view.js';
 import { AssessmentSchema } from './assessment-schema.js';
 import { JsonPieces } from './shared-json.js';
 import { ExplanationSchema } from './assessment-compact.js';
@@ -82,35 +84,145 @@ const evidenceIds = byKey('evidence');
 const fieldIds = byKey('field');
 const strings = (list: object): string => stringsJson(list as string[]);
 
-/** One explanation step, as the compact view writes it (explanationJson), with its strings escaped once. */
-function stepJson(b: Because, local: Map<object, string>): string {
-  return `{"label":${q(b.label)},"provisions":${pieces.get(b.provisions, local, strings)},"facts":${pieces.get(b.facts, local, strings)}${b.from ? `,"from":${q(b.from)}` : ''}}`;
+/**
+ * What a refs answer says that follows from the rules' outcome alone: everything but the facts quoted in each
+ * explanation step and the questions (both depend on the profile's facts themselves). `steps` are the explanation
+ * steps in key order, each written around its facts.
+ */
+interface RefsPlan {
+  /** From `{"inScope"` to `"explanations":{`. */
+  head: string;
+  steps: { rule: string; open: string; close: string }[];
+  /** From the end of `explanations` to `"questions":`. */
+  mid: string;
+  /** From after the questions to the end. */
+  tail: string;
+  /** `head` in UTF-8, once needed. */
+  headBytes?: Buffer;
 }
 
-/**
- * The refs view as JSON; key order follows RefsAssessmentSchema. Same assessment → same bytes. The text is built
- * as a list of parts joined once: a flat string, which the HTTP layer measures and writes without first
- * flattening thousands of concatenations (that flattening cost more than building the text).
- */
-export function refsAssessmentJson(a: Assessment): string {
-  const explanations = new Map<string, Because>();
-  const local = new Map<object, string>();
-  const parts: string[] = [`{"inScope":${a.inScope},"outOfScopeReasons":${str(a.outOfScopeReasons)},"riskClasses":${str(a.riskClasses)},"obligations":[`];
+function planOf(a: Assessment, local: Map<object, string>): { plan: RefsPlan; explained: Map<string, Because> } {
+  const explained = new Map<string, Because>();
+  const head: string[] = [`{"inScope":${a.inScope},"outOfScopeReasons":${str(a.outOfScopeReasons)},"riskClasses":${str(a.riskClasses)},"obligations":[`];
   for (let i = 0; i < a.obligations.length; i++) {
     const o = a.obligations[i]!;
-    for (const b of o.because) if (!explanations.has(b.rule)) explanations.set(b.rule, b);
-    parts.push(
+    for (const b of o.because) if (!explained.has(b.rule)) explained.set(b.rule, b);
+    head.push(
       i ? ',{"id":' : '{"id":', q(o.id), ',"role":', q(o.role), ',"deontic":', q(o.deontic), ',"appliesFrom":', q(o.appliesFrom),
       o.inForce ? ',"inForce":true,"because":' : ',"inForce":false,"because":', pieces.get(o.because, local, ruleIds),
       ',"checks":', pieces.get(o.checks, local, techniqueIds), ',"evidence":', pieces.get(o.evidence, local, evidenceIds), '}',
     );
   }
-  parts.push('],"explanations":{');
-  const keys = [...explanations.keys()].sort();
-  for (let i = 0; i < keys.length; i++) parts.push(i ? ',' : '', q(keys[i]!), ':', stepJson(explanations.get(keys[i]!)!, local));
-  parts.push(
-    `},"notApplicable":${str(a.notApplicable)},"questions":${pieces.get(a.questions, local, fieldIds)},"lawVersion":${str(a.lawVersion.id)},` +
-      `"asOf":${str(a.asOf)},"knowledgeVersion":${str(a.knowledgeVersion)},"warnings":${str(a.warnings)}}`,
-  );
-  return parts.join('');
+  head.push('],"explanations":{');
+  const steps = [...explained.keys()].sort().map((rule, i) => {
+    const b = explained.get(rule)!;
+    return {
+      rule,
+      open: `${i ? ',' : ''}${q(rule)}:{"label":${q(b.label)},"provisions":${pieces.get(b.provisions, local, strings)},"facts":`,
+      close: b.from ? `,"from":${q(b.from)}}` : '}',
+    };
+  });
+  return {
+    plan: {
+      head: head.join(''),
+      steps,
+      mid: `},"notApplicable":${str(a.notApplicable)},"questions":`,
+      tail: `,"lawVersion":${str(a.lawVersion.id)},"asOf":${str(a.asOf)},"knowledgeVersion":${str(a.knowledgeVersion)},"warnings":${str(a.warnings)}}`,
+    },
+    explained,
+  };
+}
+
+/** What follows a plan's head for one profile: the explanation steps with its facts, and its questions. */
+function writeRest(plan: RefsPlan, factsOf: (rule: string) => readonly string[], questions: string): string {
+  let s = '';
+  for (const st of plan.steps) s += st.open + stringsJson(factsOf(st.rule)) + st.close;
+  return s + plan.mid + questions + plan.tail;
+}
+
+/**
+ * The refs view of an assessment as JSON; key order follows RefsAssessmentSchema. Same assessment → same bytes.
+ * This is the reference writer; RefsWriter gives the same bytes without building the assessment each time.
+ */
+export function refsAssessmentJson(a: Assessment): string {
+  const local = new Map<object, string>();
+  const { plan, explained } = planOf(a, local);
+  return plan.head + writeRest(plan, (rule) => explained.get(rule)!.facts, pieces.get(a.questions, local, fieldIds));
+}
+
+/** The engine parts a plan does not use: the timeline (not shown) and the questions (written per profile). */
+const PLAN_SKIPS = Object.freeze({ timeline: true, questions: true });
+
+/**
+ * The key of a rules' outcome for a refs answer: every derived condition with the rule, dates and conditions behind
+ * it, the rules that fired with something to say (out of scope, not applicable, a warning), the date and the
+ * language. Two profiles with the same key get the same duties, checks, evidence, explanation chains and texts; they
+ * can differ only in the facts each step quotes and in the questions.
+ */
+function outcomeKey(o: Outcome, lang: string): string {
+  let key = `${o.asOf}|${lang}`;
+  for (const d of o.derived.values()) key += `|${d.condition}<${d.rule.id}@${d.from}${d.deps.length ? `:${d.deps.join(',')}` : ''}`;
+  for (const f of o.fired) {
+    const t = f.rule.text;
+    if (t.outOfScope || t.warning || (f.rule.notApplicable && t.reason)) key += `|!${f.rule.id}`;
+  }
+  return key;
+}
+
+/**
+ * Writes refs answers, keeping the plan of each rules' outcome seen recently (ADR 0008): the duty list with its
+ * rule, technique and evidence ids, the explanation steps' labels and provisions, and the texts of the rules that
+ * fired. For each profile the rules still run and the facts and questions are still its own; what is kept depends
+ * only on the knowledge version (one per writer) and the key above. Bounded: the oldest plan goes first.
+ */
+export class RefsWriter {
+  private readonly plans = new Map<string, RefsPlan>();
+  /** Plans built and plans reused, for the bench and tests. */
+  readonly stats = { built: 0, reused: 0 };
+
+  constructor(
+    private readonly assessor: Assessor,
+    readonly maxPlans = 1000,
+  ) {}
+
+  /** The refs answer as JSON text. */
+  write(profile: Record<string, unknown>, asOf: string, lang: Lang = 'en'): string {
+    const { plan, rest } = this.prepare(profile, asOf, lang);
+    return plan.head + rest;
+  }
+
+  /**
+   * The refs answer as UTF-8 bytes, ready to send: the plan's head (most of the answer) is encoded once, when the
+   * plan is built, and copied; only the rest is encoded per answer.
+   */
+  writeBytes(profile: Record<string, unknown>, asOf: string, lang: Lang = 'en'): Buffer {
+    const { plan, rest } = this.prepare(profile, asOf, lang);
+    const head = (plan.headBytes ??= Buffer.from(plan.head));
+    const restLength = Buffer.byteLength(rest);
+    const out = Buffer.allocUnsafe(head.length + restLength);
+    head.copy(out, 0);
+    out.write(rest, head.length, restLength);
+    return out;
+  }
+
+  private prepare(profile: Record<string, unknown>, asOf: string, lang: Lang): { plan: RefsPlan; rest: string } {
+    const o = this.assessor.outcome(profile, asOf);
+    const key = outcomeKey(o, lang);
+    let plan = this.plans.get(key);
+    if (plan) this.stats.reused++;
+    else {
+      plan = planOf(this.assessor.assess(profile, { asOf, lang, skip: PLAN_SKIPS }, o), new Map()).plan;
+      if (this.plans.size >= this.maxPlans) this.plans.delete(this.plans.keys().next().value!);
+      this.plans.set(key, plan);
+      this.stats.built++;
+    }
+    const factsByRule = new Map<string, readonly string[]>();
+    for (const f of o.fired) factsByRule.set(f.rule.id, f.facts);
+    const questions = this.assessor.questions(o.facts, o.version.id, lang, false);
+    return { plan, rest: writeRest(plan, (rule) => factsByRule.get(rule)!, pieces.get(questions, new Map(), fieldIds)) };
+  }
+
+  get size(): number {
+    return this.plans.size;
+  }
 }

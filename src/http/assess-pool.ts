@@ -24,13 +24,13 @@ export interface AssessPoolOptions {
   onEvent?: (e: { type: 'ready' | 'stopped' | 'crash'; thread: number; detail?: string }) => void;
 }
 
-type Reply = { id: number; json: string } | { id: number; error: { code: ErrorCode; params: ErrorParams; extras: ProblemExtras } } | { id: number; failure: string };
+type Reply = { id: number; bytes: Uint8Array } | { id: number; error: { code: ErrorCode; params: ErrorParams; extras: ProblemExtras } } | { id: number; failure: string };
 
 interface Thread {
   n: number;
   worker: Worker;
   ready: boolean;
-  pending: Map<number, { resolve: (json: string) => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (bytes: Buffer) => void; reject: (e: Error) => void }>;
   idleTimer?: NodeJS.Timeout;
 }
 
@@ -75,9 +75,9 @@ export class AssessPool {
     }
   }
 
-  /** The assessment as JSON, from a thread when one is ready, else computed here. */
-  async assessJson(job: AssessJob): Promise<string> {
-    const here = (): string => this.core.assessJson(job.input, { asOf: job.asOf, lang: job.lang, view: job.view });
+  /** The assessment as JSON (UTF-8 bytes), from a thread when one is ready, else computed here. */
+  async assessBytes(job: AssessJob): Promise<Buffer> {
+    const here = (): Buffer => this.core.assessBytes(job.input, { asOf: job.asOf, lang: job.lang, view: job.view });
     const t = this.pick();
     if (!t) {
       this.stats.onLoop++;
@@ -122,11 +122,11 @@ export class AssessPool {
     return best;
   }
 
-  private send(t: Thread, job: AssessJob): Promise<string> {
+  private send(t: Thread, job: AssessJob): Promise<Buffer> {
     clearTimeout(t.idleTimer);
     t.idleTimer = undefined;
     const id = this.nextId++;
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<Buffer>((resolve, reject) => {
       t.pending.set(id, { resolve, reject });
       t.worker.postMessage({ id, ...job });
     });
@@ -160,7 +160,8 @@ export class AssessPool {
       const p = t.pending.get(m.id);
       if (!p) return;
       t.pending.delete(m.id);
-      if ('json' in m) p.resolve(m.json);
+      // A Buffer posted from the thread arrives as a plain Uint8Array (a copy): viewed as a Buffer, not copied again.
+      if ('bytes' in m) p.resolve(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
       else if ('error' in m) p.reject(new RegkgError(m.error.code, m.error.params, m.error.extras));
       else p.reject(new Error(`assessment thread: ${m.failure}`));
       if (t.pending.size === 0) this.armIdle(t);

@@ -5,15 +5,15 @@ import type { Lang } from '../graph/graph-view.js';
 
 /**
  * An assessment thread: its own core (the same knowledge files as the server's), answering one job at a time with
- * core.assessJson. Messages: in { id, input, asOf?, lang?, view }; out { type: 'ready', knowledgeVersion } once,
- * then { id, json } or { id, error: { code, params, extras } } (a RegkgError) or { id, failure } (anything else).
+ * core.assessBytes. Messages: in { id, input, asOf?, lang?, view }; out { type: 'ready', knowledgeVersion } once,
+ * then { id, bytes } (the JSON in UTF-8) or { id, error: { code, params, extras } } (a RegkgError) or { id, failure } (anything else).
  */
 const core = createCore();
 const port = parentPort!;
 
 port.on('message', (m: { id: number; input: unknown; asOf?: string; lang?: Lang; view: AssessmentView }) => {
   try {
-    port.postMessage({ id: m.id, json: core.assessJson(m.input, { asOf: m.asOf, lang: m.lang, view: m.view }) });
+    port.postMessage({ id: m.id, bytes: core.assessBytes(m.input, { asOf: m.asOf, lang: m.lang, view: m.view }) });
   } catch (e) {
     if (e instanceof RegkgError) port.postMessage({ id: m.id, error: { code: e.code, params: e.params, extras: e.extras } });
     else port.postMessage({ id: m.id, failure: e instanceof Error ? e.message : String(e) });

@@ -187,6 +187,49 @@ function compile(c: Condition, collections: ReadonlyMap<string, readonly string[
   return fact((v) => typeof v === 'string' && v >= d, (v) => `${fmt(v)} (on or after ${d})`);
 }
 
+/**
+ * A condition as one JavaScript expression over `f` (the facts), `d` (the derived conditions) and a scratch `v`:
+ * the same closed-world truth as compile()'s check, without the trace. Every constant is written with
+ * JSON.stringify; every id and path in it has passed the rule schema.
+ */
+function testExpr(c: Condition, collections: ReadonlyMap<string, readonly string[]>): string {
+  if ('all' in c) return `(${c.all.map((x) => testExpr(x, collections)).join(' && ')})`;
+  if ('any' in c) return `(${c.any.map((x) => testExpr(x, collections)).join(' || ')})`;
+  if ('not' in c) return `!${testExpr(c.not, collections)}`;
+  if ('derived' in c) return `d.has(${JSON.stringify(c.derived)})`;
+  const get = `(v = f.get(${JSON.stringify(c.field)}))`;
+  const lit = JSON.stringify;
+  if ('has' in c) return `(typeof ${get} === 'object' && v.has(${lit(c.has)}))`;
+  if ('hasAny' in c || 'memberOf' in c) {
+    const list = 'hasAny' in c ? c.hasAny : collections.get(c.memberOf)!;
+    return `(typeof ${get} === 'object' && (${list.map((w) => `v.has(${lit(w)})`).join(' || ') || 'false'}))`;
+  }
+  if ('present' in c) return c.present ? `(${get} !== undefined)` : `(${get} === undefined)`;
+  if ('nonEmpty' in c) return `(typeof ${get} === 'object' && v.size > 0 === ${c.nonEmpty})`;
+  if ('is' in c) return `(${get} === ${lit(c.is)})`;
+  if ('gt' in c) return `(typeof ${get} === 'number' && v > ${lit(c.gt)})`;
+  if ('gte' in c) return `(typeof ${get} === 'number' && v >= ${lit(c.gte)})`;
+  if ('lt' in c) return `(typeof ${get} === 'number' && v < ${lit(c.lt)})`;
+  if ('lte' in c) return `(typeof ${get} === 'number' && v <= ${lit(c.lte)})`;
+  if ('before' in c) return `(typeof ${get} === 'string' && v < ${lit(c.before)})`;
+  return `(typeof ${get} === 'string' && v >= ${lit(c.onOrAfter)})`;
+}
+
+type Pass = (f: Facts, d: ReadonlyMap<string, unknown>, lawVersion: string, effective: readonly (Readonly<Record<string, string>> | undefined)[], fire: (i: number) => void) => void;
+
+/**
+ * The whole closed-world pass as one generated function: for each rule in order, its law-version gate and its
+ * condition, calling fire(i) when both hold (fire then records the rule with its trace, read through the rule's
+ * check). Straight-line code instead of ~100 closure calls: about 3x faster than asking every check.
+ */
+function compilePass(rules: readonly { rule: LoadedRule }[], collections: ReadonlyMap<string, readonly string[]>): Pass {
+  const body = rules
+    .map(({ rule }, i) => `  if (${rule.effective ? `E[${i}][lv] !== undefined && ` : ''}${testExpr(rule.when, collections)}) fire(${i});`)
+    .join('\n');
+  // Generated from schema-checked rules only (see testExpr): no input from requests reaches this text.
+  return new Function('f', 'd', 'lv', 'E', 'fire', `'use strict';\n  let v;\n${body}`) as Pass;
+}
+
 function describe(c: Condition): string {
   if ('derived' in c) return `condition:${c.derived}`;
   if ('all' in c) return c.all.map(describe).join(' and ');
@@ -228,10 +271,39 @@ export class RuleSet {
       const [check, check3] = compile(rule.when, collections, `${rule.source.path}:${rule.source.line} (${rule.id})`);
       return { index, rule, check, check3, fields: conditionFields(rule.when), deps: derivedRefs(rule.when) };
     });
+    this.effective = this.compiled.map((cr) => cr.rule.effective);
+    this.pass = compilePass(this.compiled, collections);
   }
+
+  private readonly pass: Pass;
+  private readonly effective: (Readonly<Record<string, string>> | undefined)[];
 
   /** Closed-world evaluation: what is not stated is false. Deterministic: rules run in a fixed order. */
   evaluate(facts: Facts, lawVersion: string): Evaluation {
+    const derived = new Map<string, Derivation>();
+    const fired: Evaluation['fired'] = [];
+    this.pass(facts, derived, lawVersion, this.effective, (i) => {
+      const cr = this.compiled[i]!;
+      const trace: Trace = { facts: [], deps: [] };
+      if (!cr.check(facts, derived, trace)) {
+        throw new RegkgError('RULE_INVALID', { where: `${cr.rule.source.path}:${cr.rule.source.line}`, detail: `rule ${cr.rule.id}: compiled test and check disagree` });
+      }
+      let from = cr.rule.effective?.[lawVersion] ?? '';
+      for (const dep of trace.deps) {
+        const df = derived.get(dep)!.from;
+        if (df > from) from = df;
+      }
+      fired.push({ rule: cr.rule, facts: trace.facts, deps: trace.deps, from });
+      for (const c of cr.rule.derive) {
+        const prev = derived.get(c);
+        if (!prev || from < prev.from) derived.set(c, { condition: c, rule: cr.rule, facts: trace.facts, deps: trace.deps, from });
+      }
+    });
+    return { derived, fired };
+  }
+
+  /** The same pass with every rule's check closure (the reference for evaluate(); tests compare the two). */
+  evaluateByChecks(facts: Facts, lawVersion: string): Evaluation {
     const derived = new Map<string, Derivation>();
     const fired: Evaluation['fired'] = [];
     for (const cr of this.compiled) {

@@ -53,3 +53,25 @@ describe('assess', () => {
     expect(a.obligations.map((o) => o.id)).toEqual(expect.arrayContaining(['aia-art6-4', 'aia-art49-2']));
   });
 });
+
+describe('the rules\' generated pass', () => {
+  it('concludes what every rule\'s check concludes, on the bench mix and every conformance case, under both law versions', async () => {
+    const { makeProfiles } = await import('../../bench/profiles.js');
+    const { loadCases } = await import('../conformance/case-schema.js');
+    const { toFacts } = await import('../../src/domain/profile.js');
+    const profiles = [...makeProfiles(2000, 11), ...loadCases().filter((c) => !c.expect.error).map((c) => c.profile)];
+    const rs = core.assessor.rules;
+    const show = (e: ReturnType<typeof rs.evaluate>): string =>
+      JSON.stringify([[...e.derived].map(([k, d]) => [k, d.rule.id, d.facts, d.deps, d.from]), e.fired.map((f) => [f.rule.id, f.facts, f.deps, f.from])]);
+    let fired = 0;
+    for (const p of profiles) {
+      const facts = toFacts(core.k, core.validateProfile(p));
+      for (const lv of core.k.lawVersions.map((v) => v.id)) {
+        const e = rs.evaluate(facts, lv);
+        expect(show(e)).toBe(show(rs.evaluateByChecks(facts, lv)));
+        fired += e.fired.length;
+      }
+    }
+    expect(fired).toBeGreaterThan(profiles.length * 2);
+  });
+});

@@ -84,6 +84,53 @@ describe('rule evaluator', () => {
     expect(undecided.find((c) => c.rule.id === 'c-derog')!.fields).toEqual(['derog', 'profiles']);
   });
 
+  it('gives, from its generated pass, exactly what every rule\'s check gives, for every kind of condition', () => {
+    // One rule per operator (and their combinations), then facts that make each hold, fail and be absent.
+    const ops = `
+rules:
+  - { id: o-has, label: L, provisions: [art_1], when: { field: s, has: a }, derive: [o-has] }
+  - { id: o-any, label: L, provisions: [art_1], when: { field: s, hasAny: [b, c] }, derive: [o-any] }
+  - { id: o-mem, label: L, provisions: [art_1], when: { field: s, memberOf: coll }, derive: [o-mem] }
+  - { id: o-is, label: L, provisions: [art_1], when: { field: flag, is: false }, derive: [o-is] }
+  - { id: o-pres, label: L, provisions: [art_1], when: { field: obj, present: true }, derive: [o-pres] }
+  - { id: o-abs, label: L, provisions: [art_1], when: { field: obj, present: false }, derive: [o-abs] }
+  - { id: o-ne, label: L, provisions: [art_1], when: { field: s, nonEmpty: false }, derive: [o-ne] }
+  - { id: o-gte, label: L, provisions: [art_1], when: { field: n, gte: 2 }, derive: [o-gte] }
+  - { id: o-gt, label: L, provisions: [art_1], when: { field: n, gt: 3 }, derive: [o-gt] }
+  - { id: o-lt, label: L, provisions: [art_1], when: { field: n, lt: 3 }, derive: [o-lt] }
+  - { id: o-lte, label: L, provisions: [art_1], when: { field: n, lte: 2 }, derive: [o-lte] }
+  - { id: o-num, label: L, provisions: [art_1], when: { all: [{ field: n, gte: 2 }, { field: n, lt: 5 }, { not: { field: n, lte: 2 } }] }, derive: [o-num] }
+  - { id: o-day, label: L, provisions: [art_1], when: { field: day, onOrAfter: 2025-06-01 }, derive: [o-day] }
+  - { id: o-date, label: L, provisions: [art_1], when: { any: [{ field: day, before: 2025-01-01 }, { all: [{ field: day, onOrAfter: 2026-01-01 }, { derived: o-has }] }, { derived: o-any }] }, derive: [o-date] }
+  - { id: o-eff, label: L, provisions: [art_1], effective: { v1: 2026-01-01 }, when: { not: { derived: o-date } }, derive: [o-eff] }
+`;
+    const rs = set(ops, { coll: ['d', 'e'] });
+    const values: Record<string, unknown[]> = {
+      s: [undefined, [], ['a'], ['b'], ['e'], ['a', 'c']],
+      flag: [undefined, true, false],
+      obj: [undefined, true],
+      n: [undefined, 1, 2, 3, 5],
+      day: [undefined, '2024-06-01', '2025-01-01', '2025-06-01', '2026-06-01'],
+    };
+    const show = (e: ReturnType<RuleSet['evaluate']>): string =>
+      JSON.stringify([[...e.derived].map(([k, d]) => [k, d.rule.id, d.facts, d.deps, d.from]), e.fired.map((f) => [f.rule.id, f.facts, f.deps, f.from])]);
+    let compared = 0;
+    const fired = new Set<string>();
+    for (const sv of values.s!) for (const fl of values.flag!) for (const ob of values.obj!) for (const n of values.n!) for (const day of values.day!) {
+      const o: Record<string, unknown> = { s: sv, flag: fl, obj: ob, n, day };
+      for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+      for (const lv of ['v1', 'v2']) {
+        const e = rs.evaluate(facts(o), lv);
+        expect(show(e), `${JSON.stringify(o)} ${lv}`).toBe(show(rs.evaluateByChecks(facts(o), lv)));
+        for (const f of e.fired) fired.add(f.rule.id);
+        compared++;
+      }
+    }
+    expect(compared).toBe(6 * 3 * 2 * 5 * 5 * 2);
+    // Every rule fired somewhere, so every operator was compared both holding and failing.
+    expect([...fired].sort()).toEqual(rs.compiled.map((c) => c.rule.id).sort());
+  });
+
   it('rejects a cycle between rules, naming them', () => {
     const cyclic = `
 rules:
