@@ -88,6 +88,7 @@ export class Assessor {
     private readonly checks: ChecksIndex = NO_CHECKS,
   ) {
     this.rules = new RuleSet(k.rules, k.collections);
+    this.textFields = new Set(k.fields.filter((f) => f.valueType === 'String').map((f) => f.path));
     for (const ob of [...k.obligations.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const basis = frozenJson(ob.legalBasis.map((iri) => frozenJson(legalBasisOf(k, iri))));
       for (const c of ob.appliesWhen) {
@@ -222,10 +223,10 @@ export class Assessor {
   questions(facts: Facts, lawVersion: string, lang: Lang = 'en', withAllowed = true): Question[] {
     // The questions depend only on the facts (not on names or descriptions): profiles that state the same facts
     // share them. The signature costs a few µs; the three-valued evaluation it saves costs more.
+    // Facts come in the fields' order (toFacts), so walking them gives the same signature for the same facts.
     let sig = `${lawVersion}|${lang}|${withAllowed ? 1 : 0}`;
-    for (const f of this.k.fields) {
-      const v = facts.get(f.path);
-      if (v !== undefined && f.valueType !== 'String') sig += `|${f.order}=${typeof v === 'object' ? [...v].join(',') : String(v)}`;
+    for (const [path, v] of facts) {
+      if (!this.textFields.has(path)) sig += `|${path}=${typeof v === 'object' ? [...v].join(',') : String(v)}`;
     }
     const known = this.factsQuestionCache.get(sig);
     if (known) return known;
@@ -236,6 +237,8 @@ export class Assessor {
   }
 
   private readonly factsQuestionCache = new Map<string, Question[]>();
+  /** Free-text fields (names, descriptions): never read by a rule, so left out of the questions' signature. */
+  private readonly textFields: ReadonlySet<string>;
 
   private computeQuestions(facts: Facts, lawVersion: string, lang: Lang, withAllowed: boolean): Question[] {
     const { values, undecided } = this.rules.evaluate3(facts, lawVersion);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Assessment, Because } from './assessment-types.js';
 import type { Assessor, Outcome } from './assess.js';
+import type { LoadedRule } from '../rules/load-rules.js';
+import { derivedRefs as conditionRefs } from '../rules/condition-fields.js';
 import type { Lang } from '../graph/graph-view.js';
 import { AssessmentSchema } from './assessment-schema.js';
 import { JsonPieces } from './shared-json.js';
@@ -157,16 +159,43 @@ const PLAN_SKIPS = Object.freeze({ timeline: true, questions: true });
  * The key of a rules' outcome for a refs answer: every derived condition with the rule, dates and conditions behind
  * it, the rules that fired with something to say (out of scope, not applicable, a warning), the date and the
  * language. Two profiles with the same key get the same duties, checks, evidence, explanation chains and texts; they
- * can differ only in the facts each step quotes and in the questions.
+ * can differ only in the facts each step quotes and in the questions. Written compactly: each condition, rule and
+ * date as one character code (conditions and rules are the knowledge version's, dates a small closed set).
  */
-function outcomeKey(o: Outcome, lang: string): string {
-  let key = `${o.asOf}|${lang}`;
-  for (const d of o.derived.values()) key += `|${d.condition}<${d.rule.id}@${d.from}${d.deps.length ? `:${d.deps.join(',')}` : ''}`;
-  for (const f of o.fired) {
-    const t = f.rule.text;
-    if (t.outOfScope || t.warning || (f.rule.notApplicable && t.reason)) key += `|!${f.rule.id}`;
+class OutcomeKeys {
+  private readonly rules = new Map<LoadedRule, number>();
+  private readonly texted = new Set<LoadedRule>();
+  private readonly conditions = new Map<string, number>();
+  private readonly dates = new Map<string, number>();
+
+  constructor(assessor: Assessor) {
+    for (const { rule } of assessor.rules.compiled) {
+      this.rules.set(rule, this.rules.size);
+      const t = rule.text;
+      if (t.outOfScope || t.warning || (rule.notApplicable && t.reason)) this.texted.add(rule);
+      for (const c of rule.derive) if (!this.conditions.has(c)) this.conditions.set(c, this.conditions.size);
+    }
+    for (const { rule } of assessor.rules.compiled) {
+      for (const c of conditionRefs(rule.when)) if (!this.conditions.has(c)) this.conditions.set(c, this.conditions.size);
+    }
   }
-  return key;
+
+  private date(d: string): number {
+    let n = this.dates.get(d);
+    if (n === undefined) this.dates.set(d, (n = this.dates.size));
+    return n;
+  }
+
+  of(o: Outcome, lang: string): string {
+    let key = `${o.asOf}|${lang}|`;
+    for (const d of o.derived.values()) {
+      key += String.fromCharCode(this.conditions.get(d.condition)!, this.rules.get(d.rule)!, this.date(d.from), d.deps.length);
+      for (const dep of d.deps) key += String.fromCharCode(this.conditions.get(dep)!);
+    }
+    key += '|';
+    for (const f of o.fired) if (this.texted.has(f.rule)) key += String.fromCharCode(this.rules.get(f.rule)!);
+    return key;
+  }
 }
 
 /**
@@ -177,13 +206,16 @@ function outcomeKey(o: Outcome, lang: string): string {
  */
 export class RefsWriter {
   private readonly plans = new Map<string, RefsPlan>();
+  private readonly keys: OutcomeKeys;
   /** Plans built and plans reused, for the bench and tests. */
   readonly stats = { built: 0, reused: 0 };
 
   constructor(
     private readonly assessor: Assessor,
     readonly maxPlans = 1000,
-  ) {}
+  ) {
+    this.keys = new OutcomeKeys(assessor);
+  }
 
   /** The refs answer as JSON text. */
   write(profile: Record<string, unknown>, asOf: string, lang: Lang = 'en'): string {
@@ -207,7 +239,7 @@ export class RefsWriter {
 
   private prepare(profile: Record<string, unknown>, asOf: string, lang: Lang): { plan: RefsPlan; rest: string } {
     const o = this.assessor.outcome(profile, asOf);
-    const key = outcomeKey(o, lang);
+    const key = this.keys.of(o, lang);
     let plan = this.plans.get(key);
     if (plan) this.stats.reused++;
     else {
