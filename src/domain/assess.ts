@@ -226,7 +226,10 @@ export class Assessor {
     // Facts come in the fields' order (toFacts), so walking them gives the same signature for the same facts.
     let sig = `${lawVersion}|${lang}|${withAllowed ? 1 : 0}`;
     for (const [path, v] of facts) {
-      if (!this.textFields.has(path)) sig += `|${path}=${typeof v === 'object' ? [...v].join(',') : String(v)}`;
+      if (this.textFields.has(path)) continue;
+      sig += `|${path}=`;
+      if (typeof v === 'object') for (const x of v) sig += `${x},`;
+      else sig += String(v);
     }
     const known = this.factsQuestionCache.get(sig);
     if (known) return known;

@@ -13,7 +13,10 @@ const port = parentPort!;
 
 port.on('message', (m: { id: number; input: unknown; asOf?: string; lang?: Lang; view: AssessmentView }) => {
   try {
-    port.postMessage({ id: m.id, bytes: core.assessBytes(m.input, { asOf: m.asOf, lang: m.lang, view: m.view }) });
+    // The answer's own bytes, moved rather than cloned: its Buffer may be a view into a larger shared block, which a
+    // clone would copy whole.
+    const bytes = new Uint8Array(core.assessBytes(m.input, { asOf: m.asOf, lang: m.lang, view: m.view }));
+    port.postMessage({ id: m.id, bytes }, [bytes.buffer]);
   } catch (e) {
     if (e instanceof RegkgError) port.postMessage({ id: m.id, error: { code: e.code, params: e.params, extras: e.extras } });
     else port.postMessage({ id: m.id, failure: e instanceof Error ? e.message : String(e) });
