@@ -5,6 +5,7 @@ import { parseWith } from '../domain/validate.js';
 import { AssessmentSchema, QuestionSchema } from '../domain/assessment-schema.js';
 import { jsonSchema } from './json-schema.js';
 import { negotiateLang } from './language.js';
+import { parsedOnce } from './parsed-once.js';
 import { AssessQuery, AssessmentQuery, EvidenceIdParam, IdParam, LangQuery, RefParam, TechniqueIdParam, obligationQuery } from './rest-schemas.js';
 import { AssessmentSummarySchema } from '../domain/assessment-summary.js';
 import { views } from './views.js';
@@ -47,6 +48,10 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
   pools.set(app.config, pool);
   app.addHook('onClose', async () => pool.close());
 
+  // Most callers send the same few query strings: each is parsed once (an error is never kept, so it is always
+  // reported in full).
+  const assessmentQuery = parsedOnce(AssessmentQuery);
+
   app.post('/assessments', {
     schema: {
       tags: ['assessment'],
@@ -58,7 +63,7 @@ export async function restRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (req, reply) => {
     requireJson(req, { jsonLd: true });
-    const q = parseWith(AssessmentQuery, req.query);
+    const q = assessmentQuery(req.url, req.query);
     const bytes = await pool.assessBytes({ input: req.body, asOf: q.asOf, lang: negotiateLang(req, q.lang), view: q.view });
     // Sent as a Buffer: encoded once, not measured and then encoded again (a string reply cost the full view 15 %
     // more server CPU); the refs view comes as bytes, most of them encoded once per rules' outcome.

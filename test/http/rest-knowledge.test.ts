@@ -85,6 +85,24 @@ describe('knowledge lookups', () => {
     const m = await app.inject({ method: 'GET', url: '/metrics' });
     expect(m.body).toMatch(/regkg_http_requests_total/);
   });
+
+  it('counts requests and times them per method, route and status', async () => {
+    const fresh = await testApp();
+    const count = async (labels: string): Promise<number> => {
+      const body = (await fresh.inject({ method: 'GET', url: '/metrics' })).body;
+      const line = body.split('\n').find((l) => l.startsWith(`regkg_http_requests_total{${labels}}`));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    for (let i = 0; i < 3; i++) await fresh.inject({ method: 'GET', url: '/v1/risk-classes' });
+    await fresh.inject({ method: 'GET', url: '/v1/obligations/no-such-duty' });
+    await fresh.inject({ method: 'GET', url: '/v1/obligations/aia-art4' });
+    expect(await count('method="GET",route="/v1/risk-classes",status="200"')).toBe(3);
+    expect(await count('method="GET",route="/v1/obligations/:id",status="404"')).toBe(1);
+    expect(await count('method="GET",route="/v1/obligations/:id",status="200"')).toBe(1);
+    const body = (await fresh.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(body).toMatch(/regkg_http_request_duration_seconds_count\{method="GET",route="\/v1\/risk-classes"\} 3/);
+    await fresh.close();
+  });
 });
 
 describe('OpenAPI security', () => {
