@@ -5,7 +5,7 @@ import { buildEmbeddedStore } from './graph/embedded-store.js';
 import type { Lang } from './graph/graph-view.js';
 import { Assessor, type AssessmentParts } from './domain/assess.js';
 import { Catalogue } from './domain/catalogue.js';
-import { buildProfileSchema } from './domain/profile.js';
+import { buildProfileSchema, profileCheck } from './domain/profile.js';
 import { parseWith } from './domain/validate.js';
 import { RegkgError } from './errors.js';
 import { IsoDate } from './rules/rule-schema.js';
@@ -59,6 +59,10 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
   const profileSchema = buildProfileSchema(k);
   const partialSchema = profileSchema.partial();
   const refs = new RefsWriter(assessor);
+  // Assessments only read the profile: one that passes the fast check is used as given (see profileCheck); the
+  // register and everything that stores a profile keep zod's normalised copy (validateProfile).
+  const check = profileCheck(profileSchema);
+  const forAssessment = (input: unknown): Record<string, unknown> => (check(input) ? input : (parseWith(profileSchema, input) as Record<string, unknown>));
   // The main thread's oxigraph store serves exports (JSON-LD, RDF/XML), the CLI and validation; SPARQL queries run
   // in worker threads with their own stores. Built on first use: a server that never exports saves ~30-60 MiB.
   let store: oxigraph.Store | undefined;
@@ -74,14 +78,14 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
     validateProfile: (input) => parseWith(profileSchema, input) as Record<string, unknown>,
     assess(input, opts = {}) {
       const asOf = checkDate(opts.asOf, 'asOf');
-      const profile = core.validateProfile(input);
+      const profile = forAssessment(input);
       return assessor.assess(profile, { asOf, lang: opts.lang, skip: opts.skip });
     },
     assessJson(input, { view, ...opts }) {
       if (view === 'summary') return JSON.stringify(summaryOf(core.assess(input, { ...opts, skip: SUMMARY_SKIPS })));
       if (view === 'refs') {
         const asOf = checkDate(opts.asOf, 'asOf');
-        return refs.write(core.validateProfile(input), asOf, opts.lang);
+        return refs.write(forAssessment(input), asOf, opts.lang);
       }
       const a = core.assess(input, opts);
       return view === 'compact' ? compactAssessmentJson(a) : assessmentJson(a);
@@ -89,7 +93,7 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
     assessBytes(input, opts) {
       if (opts.view === 'refs') {
         const asOf = checkDate(opts.asOf, 'asOf');
-        return refs.writeBytes(core.validateProfile(input), asOf, opts.lang);
+        return refs.writeBytes(forAssessment(input), asOf, opts.lang);
       }
       return Buffer.from(core.assessJson(input, opts));
     },

@@ -138,7 +138,7 @@ function planOf(a: Assessment, local: Map<object, string>): { plan: RefsPlan; ex
 /** What follows a plan's head for one profile: the explanation steps with its facts, and its questions. */
 function writeRest(plan: RefsPlan, factsOf: (rule: string) => readonly string[], questions: string): string {
   let s = '';
-  for (const st of plan.steps) s += st.open + stringsJson(factsOf(st.rule)) + st.close;
+  for (const st of plan.steps) s += st.open + str(factsOf(st.rule)) + st.close;
   return s + plan.mid + questions + plan.tail;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Knowledge, ProfileField } from '../graph/knowledge.js';
 import type { FactValue, Facts } from '../rules/evaluator.js';
 import { IsoDate } from '../rules/rule-schema.js';
@@ -62,6 +63,20 @@ export function buildProfileSchema(k: Knowledge): z.ZodObject {
   top['@type'] = z.unknown().optional();
   top['@id'] = z.string().optional();
   return z.strictObject(top);
+}
+
+/**
+ * A fast yes/no check of a profile: the JSON Schema generated from the zod schema (as for OpenAPI), compiled by ajv.
+ * A profile it accepts is one zod accepts as is (the profile schema has no defaults or transforms, so zod's output
+ * would be an equal copy); anything it refuses is handed to zod, which gives the error. zod stays the one schema
+ * language: this is derived from it, never written by hand. A test feeds both thousands of valid and broken
+ * profiles and requires the same verdict.
+ */
+export function profileCheck(schema: z.ZodObject): (input: unknown) => input is Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'throw' }) as Record<string, unknown>;
+  // String lengths: ajv counts code points by default, as zod 4 does (a test checks with emoji).
+  const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+  return ajv.compile(json) as unknown as (input: unknown) => input is Record<string, unknown>;
 }
 
 const pathsOf = new WeakMap<Knowledge, (ProfileField & { head: string; sub: string | undefined })[]>();
