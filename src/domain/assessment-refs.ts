@@ -199,30 +199,6 @@ class OutcomeKeys {
 }
 
 /**
- * Answers' bytes cut from shared 1 MiB blocks, as Node cuts small Buffers from its pool: one allocation per ~100
- * answers instead of one each. A block is freed by the GC once every answer cut from it has been sent and dropped.
- * Each answer's bytes are its own (never reused or written again).
- */
-class Slab {
-  private block = Buffer.allocUnsafeSlow(0);
-  private used = 0;
-
-  take(n: number): Buffer {
-    if (n > Slab.SIZE / 8) return Buffer.allocUnsafe(n);
-    if (this.used + n > this.block.length) {
-      this.block = Buffer.allocUnsafeSlow(Slab.SIZE);
-      this.used = 0;
-    }
-    const out = this.block.subarray(this.used, this.used + n);
-    // Keep the next answer 8-byte aligned, as Node's own pool does.
-    this.used = (this.used + n + 7) & ~7;
-    return out;
-  }
-
-  static readonly SIZE = 1 << 20;
-}
-
-/**
  * Writes refs answers, keeping the plan of each rules' outcome seen recently (ADR 0008): the duty list with its
  * rule, technique and evidence ids, the explanation steps' labels and provisions, and the texts of the rules that
  * fired. For each profile the rules still run and the facts and questions are still its own; what is kept depends
@@ -255,13 +231,12 @@ export class RefsWriter {
     const { plan, rest } = this.prepare(profile, asOf, lang);
     const head = (plan.headBytes ??= Buffer.from(plan.head));
     const restLength = Buffer.byteLength(rest);
-    const out = this.slab.take(head.length + restLength);
+    const out = Buffer.allocUnsafe(head.length + restLength);
     head.copy(out, 0);
     out.write(rest, head.length, restLength);
     return out;
   }
 
-  private readonly slab = new Slab();
 
   private prepare(profile: Record<string, unknown>, asOf: string, lang: Lang): { plan: RefsPlan; rest: string } {
     const o = this.assessor.outcome(profile, asOf);

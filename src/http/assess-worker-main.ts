@@ -13,7 +13,7 @@ const port = parentPort!;
 
 port.on('message', (m: { id: number; input: unknown; asOf?: string; lang?: Lang; view: AssessmentView }) => {
   try {
-    // The answer's own bytes, moved rather than cloned: its Buffer may be a view into a larger shared block, which a
+    // The answer's own bytes, moved rather than cloned: a small Buffer is a view into Node's shared pool, which a
     // clone would copy whole.
     const bytes = new Uint8Array(core.assessBytes(m.input, { asOf: m.asOf, lang: m.lang, view: m.view }));
     port.postMessage({ id: m.id, bytes }, [bytes.buffer]);
