@@ -85,7 +85,8 @@ describe('rule evaluator', () => {
   });
 
   it('gives, from its generated pass, exactly what every rule\'s check gives, for every kind of condition', () => {
-    // One rule per operator (and their combinations), then facts that make each hold, fail and be absent.
+    // One rule per operator (and their combinations), then facts that make each hold, fail and be absent. In o-date a
+    // branch of `any` records a condition and then fails: its trace must be undone before the next branch.
     const ops = `
 rules:
   - { id: o-has, label: L, provisions: [art_1], when: { field: s, has: a }, derive: [o-has] }
@@ -101,7 +102,7 @@ rules:
   - { id: o-lte, label: L, provisions: [art_1], when: { field: n, lte: 2 }, derive: [o-lte] }
   - { id: o-num, label: L, provisions: [art_1], when: { all: [{ field: n, gte: 2 }, { field: n, lt: 5 }, { not: { field: n, lte: 2 } }] }, derive: [o-num] }
   - { id: o-day, label: L, provisions: [art_1], when: { field: day, onOrAfter: 2025-06-01 }, derive: [o-day] }
-  - { id: o-date, label: L, provisions: [art_1], when: { any: [{ field: day, before: 2025-01-01 }, { all: [{ field: day, onOrAfter: 2026-01-01 }, { derived: o-has }] }, { derived: o-any }] }, derive: [o-date] }
+  - { id: o-date, label: L, provisions: [art_1], when: { any: [{ field: day, before: 2025-01-01 }, { all: [{ derived: o-has }, { field: day, onOrAfter: 2026-01-01 }] }, { derived: o-any }] }, derive: [o-date] }
   - { id: o-eff, label: L, provisions: [art_1], effective: { v1: 2026-01-01 }, when: { not: { derived: o-date } }, derive: [o-eff] }
 `;
     const rs = set(ops, { coll: ['d', 'e'] });
