@@ -99,8 +99,19 @@ interface RefsPlan {
   mid: string;
   /** From after the questions to the end. */
   tail: string;
-  /** `head` in UTF-8, once needed. */
-  headBytes?: Buffer;
+  /** The same in UTF-8, for writeBytes: built once, when the plan is. */
+  bytes?: PlanBytes;
+}
+
+/**
+ * A plan's text in UTF-8. Each step also names a condition its rule derived: that derivation carries the facts the
+ * step quotes for a given profile (a rule fires once per assessment, so all its derivations share one trace).
+ */
+interface PlanBytes {
+  head: Buffer;
+  steps: { open: Buffer; close: Buffer; condition: string }[];
+  mid: Buffer;
+  tail: Buffer;
 }
 
 function planOf(a: Assessment, local: Map<object, string>): { plan: RefsPlan; explained: Map<string, Because> } {
@@ -136,9 +147,9 @@ function planOf(a: Assessment, local: Map<object, string>): { plan: RefsPlan; ex
 }
 
 /** What follows a plan's head for one profile: the explanation steps with its facts, and its questions. */
-function writeRest(plan: RefsPlan, factsOf: (rule: string) => readonly string[], questions: string): string {
+function writeRest(plan: RefsPlan, factsOf: (rule: string, step: number) => readonly string[], questions: string): string {
   let s = '';
-  for (const st of plan.steps) s += st.open + str(factsOf(st.rule)) + st.close;
+  for (let i = 0; i < plan.steps.length; i++) s += plan.steps[i]!.open + str(factsOf(plan.steps[i]!.rule, i)) + plan.steps[i]!.close;
   return s + plan.mid + questions + plan.tail;
 }
 
@@ -228,31 +239,58 @@ export class RefsWriter {
    * plan is built, and copied; only the rest is encoded per answer.
    */
   writeBytes(profile: Record<string, unknown>, asOf: string, lang: Lang = 'en'): Buffer {
-    const { plan, rest } = this.prepare(profile, asOf, lang);
-    const head = (plan.headBytes ??= Buffer.from(plan.head));
-    const restLength = Buffer.byteLength(rest);
-    const out = Buffer.allocUnsafe(head.length + restLength);
-    head.copy(out, 0);
-    out.write(rest, head.length, restLength);
+    const { plan, o } = this.planFor(profile, asOf, lang);
+    const b = plan.bytes!;
+    // Per profile only its facts and questions are written: ids, values and field names, in JSON.
+    const facts = b.steps.map((st) => str(o.derived.get(st.condition)!.facts));
+    const questions = this.questionsJson(o, lang);
+    let length = b.head.length + b.mid.length + Buffer.byteLength(questions) + b.tail.length;
+    for (let i = 0; i < facts.length; i++) length += b.steps[i]!.open.length + Buffer.byteLength(facts[i]!) + b.steps[i]!.close.length;
+    const out = Buffer.allocUnsafe(length);
+    let at = b.head.copy(out, 0);
+    for (let i = 0; i < facts.length; i++) {
+      const st = b.steps[i]!;
+      at += st.open.copy(out, at);
+      at += out.write(facts[i]!, at);
+      at += st.close.copy(out, at);
+    }
+    at += b.mid.copy(out, at);
+    at += out.write(questions, at);
+    b.tail.copy(out, at);
     return out;
   }
 
-
   private prepare(profile: Record<string, unknown>, asOf: string, lang: Lang): { plan: RefsPlan; rest: string } {
+    const { plan, o } = this.planFor(profile, asOf, lang);
+    const steps = plan.bytes!.steps;
+    return { plan, rest: writeRest(plan, (_rule, i) => o.derived.get(steps[i]!.condition)!.facts, this.questionsJson(o, lang)) };
+  }
+
+  private questionsJson(o: Outcome, lang: Lang): string {
+    return pieces.get(this.assessor.questions(o.facts, o.version.id, lang, false), new Map(), fieldIds);
+  }
+
+  /** The rules' outcome for a profile and the plan kept for it (built, with its bytes, on first sight). */
+  private planFor(profile: Record<string, unknown>, asOf: string, lang: Lang): { plan: RefsPlan; o: Outcome } {
     const o = this.assessor.outcome(profile, asOf);
     const key = this.keys.of(o, lang);
     let plan = this.plans.get(key);
     if (plan) this.stats.reused++;
     else {
       plan = planOf(this.assessor.assess(profile, { asOf, lang, skip: PLAN_SKIPS }, o), new Map()).plan;
+      const conditionOf = new Map<string, string>();
+      for (const d of o.derived.values()) if (!conditionOf.has(d.rule.id)) conditionOf.set(d.rule.id, d.condition);
+      plan.bytes = {
+        head: Buffer.from(plan.head),
+        steps: plan.steps.map((st) => ({ open: Buffer.from(st.open), close: Buffer.from(st.close), condition: conditionOf.get(st.rule)! })),
+        mid: Buffer.from(plan.mid),
+        tail: Buffer.from(plan.tail),
+      };
       if (this.plans.size >= this.maxPlans) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(key, plan);
       this.stats.built++;
     }
-    const factsByRule = new Map<string, readonly string[]>();
-    for (const f of o.fired) factsByRule.set(f.rule.id, f.facts);
-    const questions = this.assessor.questions(o.facts, o.version.id, lang, false);
-    return { plan, rest: writeRest(plan, (rule) => factsByRule.get(rule)!, pieces.get(questions, new Map(), fieldIds)) };
+    return { plan, o };
   }
 
   get size(): number {
