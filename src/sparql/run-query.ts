@@ -70,7 +70,7 @@ type WorkerMessage =
 
 /**
  * A small elastic pool of query workers, each with its own oxigraph store loaded from the same N-Quads (~35-65 MiB
- * each). One worker is kept; up to `size` run while queries overlap (a light query that finds the first worker busy
+ * each). None runs until the first query; then one is kept; up to `size` run while queries overlap (a light query that finds the first worker busy
  * with a heavy one gets a second worker, after its ~0.5 s start the first time), and those beyond the first stop
  * after `idleMs` without a query. Jobs queue until a worker is free; a job that runs longer than `timeoutMs` gets
  * SPARQL_TIMEOUT and its worker is replaced. A job that waits longer than `timeoutMs + startupAllowanceMs` for a worker gets SPARQL_TIMEOUT

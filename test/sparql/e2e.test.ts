@@ -16,7 +16,7 @@ beforeAll(async () => {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   endpoint = `http://127.0.0.1:${address.port}/sparql`;
-  await sparqlPool(app)!.whenReady(); // started by onListen
+  await sparqlPool(app)!.whenReady(); // the first worker starts on the first query or here
 });
 afterAll(async () => {
   await app.close();

@@ -53,6 +53,24 @@ describe('the SPARQL time limit', () => {
   });
 });
 
+describe('the SPARQL worker pool starts with the first query', () => {
+  it('holds no worker while a listening server only assesses, and starts one for the first query', async () => {
+    const app = await testApp({ REGKG_SPARQL_WORKERS: 2 });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const pool = sparqlPool(app)!;
+      const a = await app.inject({ method: 'POST', url: '/v1/assessments', payload: { name: 'x', roles: ['deployer'], annexIIIUseCases: ['annex-iii-4a'] } });
+      expect(a.statusCode).toBe(200);
+      expect(pool.workers).toBe(0);
+      expect(pool.stats.started).toBe(0);
+      expect((await ask(app, LIGHT)).statusCode).toBe(200);
+      expect(pool.workers).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('the SPARQL worker pool is elastic', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
