@@ -290,6 +290,23 @@ function describe(c: Condition): string {
   return `${field} ${op} ${Array.isArray(val) ? val.join(',') : String(val)}`;
 }
 
+/**
+ * Records a rule that held: it fired, and each condition it derives holds from the latest of its own date and the
+ * dates of the conditions it built on (the earliest-holding derivation of a condition wins).
+ */
+function record(rule: LoadedRule, trace: Trace, ruleFrom: string, derived: Map<string, Derivation>, fired: Evaluation['fired']): void {
+  let from = ruleFrom;
+  for (const dep of trace.deps) {
+    const df = derived.get(dep)!.from;
+    if (df > from) from = df;
+  }
+  fired.push({ rule, facts: trace.facts, deps: trace.deps, from });
+  for (const c of rule.derive) {
+    const prev = derived.get(c);
+    if (!prev || from < prev.from) derived.set(c, { condition: c, rule, facts: trace.facts, deps: trace.deps, from });
+  }
+}
+
 /** Orders rules so that every rule runs after all rules concluding what it reads (negation is stratified). */
 function order(rules: readonly LoadedRule[]): LoadedRule[] {
   const concluders = new Map<string, LoadedRule[]>();
@@ -339,16 +356,7 @@ export class RuleSet {
       if (!this.traced[i]!(facts, derived, trace.facts, trace.deps)) {
         throw new RegkgError('RULE_INVALID', { where: `${cr.rule.source.path}:${cr.rule.source.line}`, detail: `rule ${cr.rule.id}: generated test and traced code disagree` });
       }
-      let from = cr.rule.effective?.[lawVersion] ?? '';
-      for (const dep of trace.deps) {
-        const df = derived.get(dep)!.from;
-        if (df > from) from = df;
-      }
-      fired.push({ rule: cr.rule, facts: trace.facts, deps: trace.deps, from });
-      for (const c of cr.rule.derive) {
-        const prev = derived.get(c);
-        if (!prev || from < prev.from) derived.set(c, { condition: c, rule: cr.rule, facts: trace.facts, deps: trace.deps, from });
-      }
+      record(cr.rule, trace, cr.rule.effective?.[lawVersion] ?? '', derived, fired);
     });
     return { derived, fired };
   }
@@ -366,17 +374,7 @@ export class RuleSet {
         ruleFrom = d;
       }
       const trace: Trace = { facts: [], deps: [] };
-      if (!cr.check(facts, derived, trace)) continue;
-      let from = ruleFrom;
-      for (const dep of trace.deps) {
-        const df = derived.get(dep)!.from;
-        if (df > from) from = df;
-      }
-      fired.push({ rule: cr.rule, facts: trace.facts, deps: trace.deps, from });
-      for (const c of cr.rule.derive) {
-        const prev = derived.get(c);
-        if (!prev || from < prev.from) derived.set(c, { condition: c, rule: cr.rule, facts: trace.facts, deps: trace.deps, from });
-      }
+      if (cr.check(facts, derived, trace)) record(cr.rule, trace, ruleFrom, derived, fired);
     }
     return { derived, fired };
   }
