@@ -3,6 +3,7 @@ import type { Lang } from '../graph/graph-view.js';
 import { RegkgError } from '../errors.js';
 import { RuleSet, T, type CompiledRule, type Derivation, type Evaluation, type Facts } from '../rules/evaluator.js';
 import { provisionRef } from '../rules/condition-fields.js';
+import type { LoadedRule } from '../rules/load-rules.js';
 import { allowedValues, toFacts } from './profile.js';
 import { legalBasisOf } from './legal-basis.js';
 import { NO_CHECKS, type ChecksIndex } from './checks.js';
@@ -194,8 +195,8 @@ export class Assessor {
     const notApplicable: NotApplicable[] = [];
     const warnings: Warning[] = [];
     for (const f of fired) {
+      if (!speaks(f.rule)) continue;
       const t = f.rule.text;
-      if (!t.outOfScope && !t.warning && !(f.rule.notApplicable && t.reason && inScope)) continue;
       // A fresh copy: these lists are part of the answer (callers may change it); the rule's own list stays shared.
       const provisions = [...this.ruleProvisions.get(f.rule.id)!];
       if (t.outOfScope) outOfScopeReasons.push({ rule: f.rule.id, reason: t.outOfScope[lang], provisions });
@@ -345,6 +346,12 @@ class Explanations {
     }
     return e;
   }
+}
+
+/** Whether a rule that fires says something in the answer: why the system is out of scope, which regime does not apply, or a warning. */
+export function speaks(rule: LoadedRule): boolean {
+  const t = rule.text;
+  return Boolean(t.outOfScope || t.warning || (rule.notApplicable && t.reason));
 }
 
 function cmp(a: string, b: string): number {

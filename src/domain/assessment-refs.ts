@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { Assessment, Because } from './assessment-types.js';
-import type { Assessor, Outcome } from './assess.js';
+import { speaks, type Assessor, type Outcome } from './assess.js';
 import type { LoadedRule } from '../rules/load-rules.js';
-import { derivedRefs as conditionRefs } from '../rules/condition-fields.js';
 import type { Lang } from '../graph/graph-view.js';
 import { AssessmentSchema } from './assessment-schema.js';
 import { JsonPieces } from './shared-json.js';
-import { ExplanationSchema } from './assessment-compact.js';
+import { ExplanationSchema, explanationSteps } from './assessment-compact.js';
 
 const full = AssessmentSchema.shape;
 
@@ -99,13 +98,12 @@ interface RefsPlan {
   mid: string;
   /** From after the questions to the end. */
   tail: string;
-  /** The same in UTF-8, for writeBytes: built once, when the plan is. */
-  bytes?: PlanBytes;
 }
 
 /**
- * A plan's text in UTF-8. Each step also names a condition its rule derived: that derivation carries the facts the
- * step quotes for a given profile (a rule fires once per assessment, so all its derivations share one trace).
+ * A plan as RefsWriter keeps it: its text in UTF-8. Each step also names a condition its rule derived: that
+ * derivation carries the facts the step quotes for a given profile (a rule fires once per assessment, so all its
+ * derivations share one trace).
  */
 interface PlanBytes {
   head: Buffer;
@@ -114,12 +112,11 @@ interface PlanBytes {
   tail: Buffer;
 }
 
-function planOf(a: Assessment, local: Map<object, string>): { plan: RefsPlan; explained: Map<string, Because> } {
-  const explained = new Map<string, Because>();
+/** A plan from a built assessment, with its explanation steps (`explained[i]` is the step `plan.steps[i]` writes). */
+function planOf(a: Assessment, local: Map<object, string>): { plan: RefsPlan; explained: Because[] } {
   const head: string[] = [`{"inScope":${a.inScope},"outOfScopeReasons":${str(a.outOfScopeReasons)},"riskClasses":${str(a.riskClasses)},"obligations":[`];
   for (let i = 0; i < a.obligations.length; i++) {
     const o = a.obligations[i]!;
-    for (const b of o.because) if (!explained.has(b.rule)) explained.set(b.rule, b);
     head.push(
       i ? ',{"id":' : '{"id":', q(o.id), ',"role":', q(o.role), ',"deontic":', q(o.deontic), ',"appliesFrom":', q(o.appliesFrom),
       o.inForce ? ',"inForce":true,"because":' : ',"inForce":false,"because":', pieces.get(o.because, local, ruleIds),
@@ -127,14 +124,12 @@ function planOf(a: Assessment, local: Map<object, string>): { plan: RefsPlan; ex
     );
   }
   head.push('],"explanations":{');
-  const steps = [...explained.keys()].sort().map((rule, i) => {
-    const b = explained.get(rule)!;
-    return {
-      rule,
-      open: `${i ? ',' : ''}${q(rule)}:{"label":${q(b.label)},"provisions":${pieces.get(b.provisions, local, strings)},"facts":`,
-      close: b.from ? `,"from":${q(b.from)}}` : '}',
-    };
-  });
+  const explained = explanationSteps(a);
+  const steps = explained.map((b, i) => ({
+    rule: b.rule,
+    open: `${i ? ',' : ''}${q(b.rule)}:{"label":${q(b.label)},"provisions":${pieces.get(b.provisions, local, strings)},"facts":`,
+    close: b.from ? `,"from":${q(b.from)}}` : '}',
+  }));
   return {
     plan: {
       head: head.join(''),
@@ -146,13 +141,6 @@ function planOf(a: Assessment, local: Map<object, string>): { plan: RefsPlan; ex
   };
 }
 
-/** What follows a plan's head for one profile: the explanation steps with its facts, and its questions. */
-function writeRest(plan: RefsPlan, factsOf: (rule: string, step: number) => readonly string[], questions: string): string {
-  let s = '';
-  for (let i = 0; i < plan.steps.length; i++) s += plan.steps[i]!.open + str(factsOf(plan.steps[i]!.rule, i)) + plan.steps[i]!.close;
-  return s + plan.mid + questions + plan.tail;
-}
-
 /**
  * The refs view of an assessment as JSON; key order follows RefsAssessmentSchema. Same assessment → same bytes.
  * This is the reference writer; RefsWriter gives the same bytes without building the assessment each time.
@@ -160,7 +148,9 @@ function writeRest(plan: RefsPlan, factsOf: (rule: string, step: number) => read
 export function refsAssessmentJson(a: Assessment): string {
   const local = new Map<object, string>();
   const { plan, explained } = planOf(a, local);
-  return plan.head + writeRest(plan, (rule) => explained.get(rule)!.facts, pieces.get(a.questions, local, fieldIds));
+  let s = plan.head;
+  for (let i = 0; i < plan.steps.length; i++) s += plan.steps[i]!.open + str(explained[i]!.facts) + plan.steps[i]!.close;
+  return s + plan.mid + pieces.get(a.questions, local, fieldIds) + plan.tail;
 }
 
 /** The engine parts a plan does not use: the timeline (not shown) and the questions (written per profile). */
@@ -180,14 +170,11 @@ class OutcomeKeys {
   private readonly dates = new Map<string, number>();
 
   constructor(assessor: Assessor) {
+    // Every derived condition (and so every dependency of one) is concluded by some rule.
     for (const { rule } of assessor.rules.compiled) {
       this.rules.set(rule, this.rules.size);
-      const t = rule.text;
-      if (t.outOfScope || t.warning || (rule.notApplicable && t.reason)) this.texted.add(rule);
+      if (speaks(rule)) this.texted.add(rule);
       for (const c of rule.derive) if (!this.conditions.has(c)) this.conditions.set(c, this.conditions.size);
-    }
-    for (const { rule } of assessor.rules.compiled) {
-      for (const c of conditionRefs(rule.when)) if (!this.conditions.has(c)) this.conditions.set(c, this.conditions.size);
     }
   }
 
@@ -216,7 +203,7 @@ class OutcomeKeys {
  * only on the knowledge version (one per writer) and the key above. Bounded: the oldest plan goes first.
  */
 export class RefsWriter {
-  private readonly plans = new Map<string, RefsPlan>();
+  private readonly plans = new Map<string, PlanBytes>();
   private readonly keys: OutcomeKeys;
   /** Plans built and plans reused, for the bench and tests. */
   readonly stats = { built: 0, reused: 0 };
@@ -230,17 +217,15 @@ export class RefsWriter {
 
   /** The refs answer as JSON text. */
   write(profile: Record<string, unknown>, asOf: string, lang: Lang = 'en'): string {
-    const { plan, rest } = this.prepare(profile, asOf, lang);
-    return plan.head + rest;
+    return this.writeBytes(profile, asOf, lang).toString('utf8');
   }
 
   /**
-   * The refs answer as UTF-8 bytes, ready to send: the plan's head (most of the answer) is encoded once, when the
-   * plan is built, and copied; only the rest is encoded per answer.
+   * The refs answer as UTF-8 bytes, ready to send: the plan's texts (most of the answer) are encoded once, when the
+   * plan is built, and copied; only the profile's facts and questions are written per answer.
    */
   writeBytes(profile: Record<string, unknown>, asOf: string, lang: Lang = 'en'): Buffer {
-    const { plan, o } = this.planFor(profile, asOf, lang);
-    const b = plan.bytes!;
+    const { plan: b, o } = this.planFor(profile, asOf, lang);
     // Per profile only its facts and questions are written: ids, values and field names, in JSON.
     const facts = b.steps.map((st) => str(o.derived.get(st.condition)!.facts));
     const questions = this.questionsJson(o, lang);
@@ -260,31 +245,25 @@ export class RefsWriter {
     return out;
   }
 
-  private prepare(profile: Record<string, unknown>, asOf: string, lang: Lang): { plan: RefsPlan; rest: string } {
-    const { plan, o } = this.planFor(profile, asOf, lang);
-    const steps = plan.bytes!.steps;
-    return { plan, rest: writeRest(plan, (_rule, i) => o.derived.get(steps[i]!.condition)!.facts, this.questionsJson(o, lang)) };
-  }
-
   private questionsJson(o: Outcome, lang: Lang): string {
     return pieces.get(this.assessor.questions(o.facts, o.version.id, lang, false), new Map(), fieldIds);
   }
 
   /** The rules' outcome for a profile and the plan kept for it (built, with its bytes, on first sight). */
-  private planFor(profile: Record<string, unknown>, asOf: string, lang: Lang): { plan: RefsPlan; o: Outcome } {
+  private planFor(profile: Record<string, unknown>, asOf: string, lang: Lang): { plan: PlanBytes; o: Outcome } {
     const o = this.assessor.outcome(profile, asOf);
     const key = this.keys.of(o, lang);
     let plan = this.plans.get(key);
     if (plan) this.stats.reused++;
     else {
-      plan = planOf(this.assessor.assess(profile, { asOf, lang, skip: PLAN_SKIPS }, o), new Map()).plan;
+      const text = planOf(this.assessor.assess(profile, { asOf, lang, skip: PLAN_SKIPS }, o), new Map()).plan;
       const conditionOf = new Map<string, string>();
       for (const d of o.derived.values()) if (!conditionOf.has(d.rule.id)) conditionOf.set(d.rule.id, d.condition);
-      plan.bytes = {
-        head: Buffer.from(plan.head),
-        steps: plan.steps.map((st) => ({ open: Buffer.from(st.open), close: Buffer.from(st.close), condition: conditionOf.get(st.rule)! })),
-        mid: Buffer.from(plan.mid),
-        tail: Buffer.from(plan.tail),
+      plan = {
+        head: Buffer.from(text.head),
+        steps: text.steps.map((st) => ({ open: Buffer.from(st.open), close: Buffer.from(st.close), condition: conditionOf.get(st.rule)! })),
+        mid: Buffer.from(text.mid),
+        tail: Buffer.from(text.tail),
       };
       if (this.plans.size >= this.maxPlans) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(key, plan);
