@@ -40,6 +40,11 @@ export interface Core {
   /** assessJson as UTF-8 bytes (what the HTTP layer sends). */
   assessBytes(input: unknown, opts: { asOf?: string; lang?: Lang; view: AssessmentView }): Buffer;
   questionnaire(input: unknown, opts?: { asOf?: string; lang?: Lang }): { questions: Question[]; assessment: Assessment };
+  /**
+   * The key of the rules' outcome for a profile (ADR 0008): two profiles with the same key get the same assessment
+   * except for the facts its steps quote and the questions. Refuses what `assess` refuses, with the same error.
+   */
+  outcomeKey(input: unknown, opts: { asOf?: string; lang: Lang }): string;
 }
 
 /** Today as YYYY-MM-DD (UTC): the default `asOf`. */
@@ -49,7 +54,7 @@ export function today(): string {
 
 export function checkDate(value: string | undefined, field: string): string {
   if (value === undefined) return today();
-  if (!IsoDate.safeParse(value).success || Number.isNaN(Date.parse(value))) throw new RegkgError('BAD_DATE', { value, field }, { field });
+  if (!IsoDate.safeParse(value).success) throw new RegkgError('BAD_DATE', { value, field }, { field });
   return value;
 }
 
@@ -96,6 +101,10 @@ export function createCore(k: Knowledge = loadKnowledge()): Core {
         return refs.writeBytes(forAssessment(input), asOf, opts.lang);
       }
       return Buffer.from(core.assessJson(input, opts));
+    },
+    outcomeKey(input, opts) {
+      const asOf = checkDate(opts.asOf, 'asOf');
+      return refs.keyOf(forAssessment(input), asOf, opts.lang);
     },
     questionnaire(input, opts = {}) {
       const asOf = checkDate(opts.asOf, 'asOf');

@@ -32,6 +32,11 @@ export const ConfigSchema = z.strictObject({
   REGKG_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
   REGKG_GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5_000),
   REGKG_GRAPHQL_INTROSPECTION: bool.default(true),
+  /**
+   * Most GraphQL answers kept as JSON text (ADR 0009): knowledge lookups, and `assess` selections without facts or
+   * questions by the rules' outcome. 0 keeps none. At most 16 Mi characters in all, the oldest answer goes first.
+   */
+  REGKG_GRAPHQL_KEPT_ANSWERS: z.coerce.number().int().min(0).max(100_000).default(1_000),
   REGKG_STORE: z.enum(['embedded', 'neo4j', 'memory']).default('embedded'),
   REGKG_DATA_DIR: z.string().default('./data'),
   REGKG_API_KEYS: z.string().optional(),

@@ -249,6 +249,14 @@ export class RefsWriter {
     return pieces.get(this.assessor.questions(o.facts, o.version.id, lang, false), new Map(), fieldIds);
   }
 
+  /**
+   * The outcome key of a profile on a date in a language (see OutcomeKeys): answers that depend on nothing else of
+   * the profile (GraphQL selections without facts or questions, ADR 0009) can be kept under it.
+   */
+  keyOf(profile: Record<string, unknown>, asOf: string, lang: Lang): string {
+    return this.keys.of(this.assessor.outcome(profile, asOf), lang);
+  }
+
   /** The rules' outcome for a profile and the plan kept for it (built, with its bytes, on first sight). */
   private planFor(profile: Record<string, unknown>, asOf: string, lang: Lang): { plan: PlanBytes; o: Outcome } {
     const o = this.assessor.outcome(profile, asOf);

@@ -75,7 +75,8 @@ export function buildProfileSchema(k: Knowledge): z.ZodObject {
 export function profileCheck(schema: z.ZodObject): (input: unknown) => input is Record<string, unknown> {
   const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'throw' }) as Record<string, unknown>;
   // String lengths: ajv counts code points by default, as zod 4 does (a test checks with emoji).
-  const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+  // `format: date` comes with the pattern zod writes for real calendar dates: the pattern is the check.
+  const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true, formats: { date: true } });
   return ajv.compile(json) as unknown as (input: unknown) => input is Record<string, unknown>;
 }
 

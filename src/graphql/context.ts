@@ -30,11 +30,16 @@ function rootKey(info: GraphQLResolveInfo): string {
 
 /** At a root field: the response language (explicit `lang`, else Accept-Language, else en), recorded for its subtree. */
 export function rootLang(ctx: RegkgContext, info: GraphQLResolveInfo, explicit?: string | null): Lang {
-  // negotiateLang reads only the Accept-Language header; yoga's Request carries it with or without fastify.
-  const req = ctx.req ?? ({ headers: { 'accept-language': ctx.request.headers.get('accept-language') ?? '' } } as FastifyRequest);
-  const lang = negotiateLang(req, explicit ?? undefined);
+  const lang = requestLang(ctx, explicit);
   ctx.langs.set(rootKey(info), lang);
   return lang;
+}
+
+/** The response language of a request: `explicit` if it is one, else Accept-Language, else en. */
+export function requestLang(ctx: Pick<RegkgContext, 'req' | 'request'>, explicit?: string | null): Lang {
+  // negotiateLang reads only the Accept-Language header; yoga's Request carries it with or without fastify.
+  const req = ctx.req ?? ({ headers: { 'accept-language': ctx.request.headers.get('accept-language') ?? '' } } as FastifyRequest);
+  return negotiateLang(req, explicit ?? undefined);
 }
 
 /** In a nested resolver: the language its root field chose. */

@@ -24,7 +24,7 @@ const STREAMED = /^(text\/event-stream|multipart\/mixed)/;
 
 /**
  * Mounts a yoga server on a fastify route, as yoga's Fastify integration does: yoga handles the Node request,
- * its Response's status and headers are copied to the reply. A regular (non-streamed) body is sent as one buffer.
+ * its Response's status and headers are copied to the reply. A regular (non-streamed) body is sent as one string.
  */
 export function mountYoga(app: FastifyInstance, yoga: YogaLike, url: string): void {
   // `application/graphql` bodies are accepted as text here only (this plugin's encapsulated scope).
@@ -43,7 +43,8 @@ export function mountYoga(app: FastifyInstance, yoga: YogaLike, url: string): vo
       if (type.startsWith('text/html')) reply.header('content-security-policy', GRAPHIQL_CSP);
       if (response.body === null) return reply.send();
       if (STREAMED.test(type)) return reply.send(response.body);
-      return reply.send(Buffer.from(await response.arrayBuffer()));
+      // JSON and HTML: yoga's body is a string, sent as it is (node encodes it while writing).
+      return reply.send(await response.text());
     },
   });
 }

@@ -11,12 +11,19 @@ import { useCostLimit } from './cost-limit.js';
 import { useDepthLimit } from './depth-limit.js';
 import { isUnexpected, maskError } from './errors.js';
 import { regkgSchema } from './schema.js';
+import { useResponsePlans, type KeptAnswerStats } from './response-plans.js';
+
+/** The character budget of kept GraphQL answers (16 Mi: at most ~32 MiB of strings). */
+export const KEPT_ANSWER_CHARS = 16 * 1024 * 1024;
 
 export const GRAPHQL_PATH = '/graphql';
 
-export type GraphqlSettings = Pick<Config, 'REGKG_GRAPHQL_MAX_DEPTH' | 'REGKG_GRAPHQL_MAX_COST' | 'REGKG_GRAPHQL_INTROSPECTION'>;
+export type GraphqlSettings = Pick<Config, 'REGKG_GRAPHQL_MAX_DEPTH' | 'REGKG_GRAPHQL_MAX_COST' | 'REGKG_GRAPHQL_INTROSPECTION' | 'REGKG_GRAPHQL_KEPT_ANSWERS'>;
 
-export type RegkgYoga = YogaServerInstance<ServerContext, Omit<RegkgContext, keyof ServerContext | 'request'>>;
+export type RegkgYoga = YogaServerInstance<ServerContext, Omit<RegkgContext, keyof ServerContext | 'request'>> & {
+  /** Answers kept and reused (ADR 0009), for tests and the bench. */
+  readonly keptAnswers: KeptAnswerStats;
+};
 
 /**
  * Introspection switched off: `__schema` / `__type` are refused (GraphQL's own rule), and validation errors
@@ -46,7 +53,8 @@ function useUnexpectedErrorLog(log: FastifyBaseLogger) {
  */
 export function createRegkgYoga(core: Core, settings: GraphqlSettings, log: FastifyBaseLogger): RegkgYoga {
   const ObligationQuery = obligationQuery(core);
-  return createYoga<ServerContext, Omit<RegkgContext, keyof ServerContext | 'request'>>({
+  const plans = useResponsePlans(core, { maxEntries: settings.REGKG_GRAPHQL_KEPT_ANSWERS, maxChars: KEPT_ANSWER_CHARS });
+  const yoga = createYoga<ServerContext, Omit<RegkgContext, keyof ServerContext | 'request'>>({
     schema: regkgSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
     context: () => ({ core, obligationQuery: ObligationQuery, langs: new Map() }),
@@ -70,8 +78,11 @@ export function createRegkgYoga(core: Core, settings: GraphqlSettings, log: Fast
       useCostLimit(settings.REGKG_GRAPHQL_MAX_COST),
       ...(settings.REGKG_GRAPHQL_INTROSPECTION ? [] : [useNoIntrospection()]),
       useUnexpectedErrorLog(log),
+      // Last: it sees only operations every check above has let through.
+      plans,
     ],
   });
+  return Object.assign(yoga, { keptAnswers: plans.stats });
 }
 
 const DEFAULT_QUERY = `# regkg: the EU AI Act as a knowledge graph. Try:

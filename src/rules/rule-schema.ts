@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** A date written YYYY-MM-DD. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+/** A calendar date, YYYY-MM-DD: the day must exist (2026-02-30 does not; 2028-02-29 does). */
+export const IsoDate = z.iso.date({ message: 'expected a date YYYY-MM-DD' });
 
 /** Id of a condition, rule, concept or collection: kebab-case. */
 const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id');

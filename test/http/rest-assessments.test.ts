@@ -94,6 +94,20 @@ describe('POST /v1/assessments', () => {
     expect(r2.json().code).toBe('REGKG_ERR_VALIDATION');
   });
 
+  it('rejects days that do not exist, as asOf and in a profile, and accepts 29 February of a leap year', async () => {
+    for (const asOf of ['2026-02-30', '2027-02-29', '2026-04-31']) {
+      const r = await app.inject({ method: 'POST', url: `/v1/assessments?asOf=${asOf}`, payload: cv });
+      expect(r.statusCode, asOf).toBe(400);
+      expect(r.json()).toMatchObject({ code: 'REGKG_ERR_VALIDATION', field: 'asOf' });
+    }
+    const bad = await app.inject({ method: 'POST', url: '/v1/assessments', payload: { ...cv, placedOnMarketBefore: '2026-02-30' } });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('placedOnMarketBefore');
+    for (const url of ['/v1/assessments?asOf=2028-02-29', '/v1/assessments?asOf=2026-11-28']) {
+      expect((await app.inject({ method: 'POST', url, payload: { ...cv, placedOnMarketBefore: '2024-02-29' } })).statusCode).toBe(200);
+    }
+  });
+
   it('answers 415 for a wrong content type, 413 for a huge body, 405 for a wrong method, 404 elsewhere', async () => {
     const r415 = await app.inject({ method: 'POST', url: '/v1/assessments', headers: { 'content-type': 'text/xml' }, payload: '<x/>' });
     expect(r415.statusCode).toBe(415);
