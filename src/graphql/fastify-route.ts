@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from './context.js';
+import { keptAnswerOf } from './response-plans.js';
 
 /** The part of a yoga server the route needs (a bare yoga works too: the benchmark's baseline uses one). */
 export interface YogaLike {
@@ -43,8 +44,11 @@ export function mountYoga(app: FastifyInstance, yoga: YogaLike, url: string): vo
       if (type.startsWith('text/html')) reply.header('content-security-policy', GRAPHIQL_CSP);
       if (response.body === null) return reply.send();
       if (STREAMED.test(type)) return reply.send(response.body);
-      // JSON and HTML: yoga's body is a string, sent as it is (node encodes it while writing).
-      return reply.send(await response.text());
+      // JSON and HTML: yoga's body is a string. A kept answer (ADR 0009) has its UTF-8 bytes ready: sent when the
+      // body is that very text (one pointer comparison), so nothing is encoded again.
+      const text = await response.text();
+      const kept = keptAnswerOf.get(reply);
+      return reply.send(kept !== undefined && kept.text === text ? kept.bytes : text);
     },
   });
 }

@@ -123,6 +123,18 @@ function argValue(node: ValueNode | undefined, coerced: Record<string, unknown>)
 /** yoga's result processors write a result with its own `stringify` when it has one (graphql-jit sets it too). */
 type Stringified = { stringify?: (result: unknown) => string };
 
+/** A kept answer: its JSON text (what yoga's processors write) and the same text as UTF-8, encoded once. */
+export interface KeptAnswer {
+  text: string;
+  bytes: Buffer;
+}
+
+/**
+ * The kept answer a request was given, by the fastify reply it travels with: the route sends its bytes when yoga's
+ * response body is that very text (see mountYoga), instead of encoding the text again.
+ */
+export const keptAnswerOf = new WeakMap<object, KeptAnswer>();
+
 export interface KeptAnswerStats {
   kept: number;
   reused: number;
@@ -149,20 +161,24 @@ export interface ResponsePlanOptions {
  */
 export function useResponsePlans(core: Core, opts: ResponsePlanOptions): Plugin<RegkgContext> & { stats: KeptAnswerStats } {
   const byDoc = new WeakMap<DocumentNode, Map<string, Shape>>();
-  const answers = new Map<string, string>();
+  const answers = new Map<string, KeptAnswer>();
   let chars = 0;
   const stats: KeptAnswerStats = { kept: 0, reused: 0, size: () => answers.size };
 
-  const keep = (key: string, text: string): void => {
-    if (opts.maxEntries <= 0 || text.length > opts.maxChars / 10 || answers.has(key)) return;
+  const keep = (key: string, text: string): KeptAnswer | undefined => {
+    if (opts.maxEntries <= 0 || text.length > opts.maxChars / 10) return undefined;
+    const had = answers.get(key);
+    if (had) return had;
     while (answers.size >= opts.maxEntries || chars + text.length > opts.maxChars) {
-      const [oldest, t] = answers.entries().next().value!;
+      const [oldest, a] = answers.entries().next().value!;
       answers.delete(oldest);
-      chars -= t.length;
+      chars -= a.text.length;
     }
-    answers.set(key, text);
+    const kept = { text, bytes: Buffer.from(text) };
+    answers.set(key, kept);
     chars += text.length;
     stats.kept++;
+    return kept;
   };
 
   /** The key of a request's answer, or undefined when it cannot be kept. */
@@ -192,11 +208,13 @@ export function useResponsePlans(core: Core, opts: ResponsePlanOptions): Plugin<
       if (opts.maxEntries <= 0) return;
       const key = keyOf(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue);
       if (key === undefined) return;
-      const text = answers.get(key);
-      if (text !== undefined) {
+      const reply = args.contextValue.reply;
+      const kept = answers.get(key);
+      if (kept !== undefined) {
         stats.reused++;
+        if (reply) keptAnswerOf.set(reply, kept);
         // No data, errors or extensions to look at: yoga's processors (JSON, SSE, multipart) write `stringify`'s text.
-        setResultAndStopExecution({ stringify: () => text } as Stringified as never);
+        setResultAndStopExecution({ stringify: () => kept.text } as Stringified as never);
         return;
       }
       return {
@@ -205,9 +223,10 @@ export function useResponsePlans(core: Core, opts: ResponsePlanOptions): Plugin<
           if (r.errors || r.extensions || Symbol.asyncIterator in r) return;
           const write = r.stringify ?? JSON.stringify;
           r.stringify = (res) => {
-            const out = write(res);
-            keep(key, out);
-            return out;
+            const text = write(res);
+            const out = keep(key, text);
+            if (out && reply) keptAnswerOf.set(reply, out);
+            return text;
           };
         },
       };

@@ -7,6 +7,7 @@ import { makeProfiles } from '../../bench/profiles.js';
 import { loadCases } from '../conformance/case-schema.js';
 import { sharedCore } from '../support/core.js';
 import { testYoga } from './client.js';
+import { testApp } from '../support/app.js';
 
 const core = sharedCore();
 const LIMITS = { REGKG_GRAPHQL_MAX_COST: 1_000_000, REGKG_GRAPHQL_MAX_DEPTH: 20 };
@@ -185,5 +186,32 @@ describe('kept GraphQL answers (ADR 0009)', () => {
     const stats = plansOf(kept);
     expect(stats.size()).toBe(3);
     expect(stats).toMatchObject({ kept: 16, reused: 0 });
+  });
+
+  it('sends a kept answer over HTTP as the same bytes, length and type as the first one, in French too', async () => {
+    const app = await testApp({ REGKG_GRAPHQL_KEPT_ANSWERS: 100 });
+    const plain = await testApp({ REGKG_GRAPHQL_KEPT_ANSWERS: 0 });
+    try {
+      const q = 'query A($p: ProfileInput!) { assess(profile: $p, asOf: "2026-11-28") { riskClasses obligations { id label because { label } } } }';
+      const post = (a: typeof app, p: unknown, lang: string) =>
+        a.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', 'accept-language': lang }, payload: JSON.stringify({ query: q, variables: { p } }) });
+      const a = { name: 'a', roles: ['deployer'], annexIIIUseCases: ['annex-iii-4a'] };
+      // The same outcome as a (see above): its answer is a's kept one.
+      const b = { name: 'b', roles: ['deployer'], annexIIIUseCases: ['annex-iii-4b'], profilesNaturalPersons: false };
+      for (const lang of ['fr', 'de', 'en']) {
+        const want = await post(plain, a, lang);
+        expect(want.body).toMatch(lang === 'en' ? /high-risk/ : /[éäöü]/);
+        expect((await post(plain, b, lang)).body).toBe(want.body);
+        for (const got of [await post(app, a, lang), await post(app, a, lang), await post(app, b, lang)]) {
+          expect(got.body).toBe(want.body);
+          expect(got.rawPayload.equals(want.rawPayload)).toBe(true);
+          expect(got.headers['content-type']).toBe(want.headers['content-type']);
+          expect(got.headers['content-length']).toBe(String(Buffer.byteLength(want.body)));
+        }
+      }
+    } finally {
+      await app.close();
+      await plain.close();
+    }
   });
 });
