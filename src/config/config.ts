@@ -33,8 +33,9 @@ export const ConfigSchema = z.strictObject({
   REGKG_GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5_000),
   REGKG_GRAPHQL_INTROSPECTION: bool.default(true),
   /**
-   * Most GraphQL answers kept as JSON text (ADR 0009): knowledge lookups, and `assess` selections without facts or
-   * questions by the rules' outcome. 0 keeps none. At most 16 Mi characters in all, the oldest answer goes first.
+   * Most GraphQL answers kept (ADR 0009): knowledge lookups, and `assess` selections without facts, questions or
+   * check parameters, by the rules' outcome. 0 keeps none. At most 8 Mi characters in all, each held as text and as
+   * UTF-8 (~16 MiB); the oldest answer goes first.
    */
   REGKG_GRAPHQL_KEPT_ANSWERS: z.coerce.number().int().min(0).max(100_000).default(1_000),
   REGKG_STORE: z.enum(['embedded', 'neo4j', 'memory']).default('embedded'),

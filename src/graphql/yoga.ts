@@ -13,8 +13,8 @@ import { isUnexpected, maskError } from './errors.js';
 import { regkgSchema } from './schema.js';
 import { useResponsePlans, type KeptAnswerStats } from './response-plans.js';
 
-/** The character budget of kept GraphQL answers (16 Mi: at most ~32 MiB of strings). */
-export const KEPT_ANSWER_CHARS = 16 * 1024 * 1024;
+/** The character budget of kept GraphQL answers: 8 Mi characters, kept as text and as UTF-8 (~16 MiB for ASCII). */
+export const KEPT_ANSWER_CHARS = 8 * 1024 * 1024;
 
 export const GRAPHQL_PATH = '/graphql';
 
