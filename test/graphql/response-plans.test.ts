@@ -86,8 +86,9 @@ describe('kept GraphQL answers (ADR 0009)', () => {
     }
     const stats = plansOf(kept);
     // Outcomes repeat: answers to other profiles were sent again, and every one of them was compared with execution.
+    // (These answers are 40-100 KiB each, so the 8 Mi-character budget holds a hundred or so at a time.)
     expect(compared).toBeGreaterThan(1000);
-    expect(stats.reused).toBeGreaterThan(100);
+    expect(stats.reused).toBeGreaterThan(50);
     expect(stats.kept + stats.reused).toBe(compared);
     expect(plansOf(plain)).toMatchObject({ kept: 0, reused: 0 });
   }, 120_000);
