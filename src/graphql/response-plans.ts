@@ -43,8 +43,9 @@ export const KNOWLEDGE_ROOTS: ReadonlySet<string> = new Set([
 
 /**
  * Fields of an assessment that depend on the profile beyond its rules' outcome (ADR 0008): the facts each step
- * quotes, the questions and the checks' parameters. Every other field under `assess` is the same for two profiles with the same outcome
- * key; test/graphql/response-plans.test.ts checks that field by field over the bench mix and the conformance cases.
+ * quotes, the questions and the checks' parameters. Every other field under `assess` is the same for two profiles
+ * with the same outcome key; test/graphql/response-plans.test.ts checks that field by field over the bench mix and
+ * the conformance cases.
  */
 export const PROFILE_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
   Assessment: new Set(['questions']),
@@ -144,9 +145,12 @@ export interface KeptAnswerStats {
 export interface ResponsePlanOptions {
   /** Most answers kept (the oldest goes first); 0 keeps none. */
   maxEntries: number;
-  /** Most characters kept over all answers; an answer longer than a tenth of it is never kept. */
+  /** Most characters kept over all answers and their keys; an answer longer than a tenth of it is never kept. */
   maxChars: number;
 }
+
+/** A key longer than this (variables sent beside a lookup count in it) is not kept: keys count in the budget too. */
+export const MAX_KEY_CHARS = 4096;
 
 /**
  * Keeps the JSON text of answers whose bytes are fixed by what the key holds (ADR 0009), and sends it again instead
@@ -166,17 +170,18 @@ export function useResponsePlans(core: Core, opts: ResponsePlanOptions): Plugin<
   const stats: KeptAnswerStats = { kept: 0, reused: 0, size: () => answers.size };
 
   const keep = (key: string, text: string): KeptAnswer | undefined => {
-    if (opts.maxEntries <= 0 || text.length > opts.maxChars / 10) return undefined;
+    const size = key.length + text.length;
+    if (opts.maxEntries <= 0 || key.length > MAX_KEY_CHARS || size > opts.maxChars / 10) return undefined;
     const had = answers.get(key);
     if (had) return had;
-    while (answers.size >= opts.maxEntries || chars + text.length > opts.maxChars) {
+    while (answers.size >= opts.maxEntries || chars + size > opts.maxChars) {
       const [oldest, a] = answers.entries().next().value!;
       answers.delete(oldest);
-      chars -= a.text.length;
+      chars -= oldest.length + a.text.length;
     }
     const kept = { text, bytes: Buffer.from(text) };
     answers.set(key, kept);
-    chars += text.length;
+    chars += size;
     stats.kept++;
     return kept;
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getNamedType, isObjectType, type GraphQLObjectType } from '../../src/graphql/graphql-js.js';
 import { regkgSchema } from '../../src/graphql/schema.js';
-import { PROFILE_FIELDS } from '../../src/graphql/response-plans.js';
+import { MAX_KEY_CHARS, PROFILE_FIELDS } from '../../src/graphql/response-plans.js';
 import type { RegkgYoga } from '../../src/graphql/yoga.js';
 import { makeProfiles } from '../../bench/profiles.js';
 import { loadCases } from '../conformance/case-schema.js';
@@ -187,6 +187,17 @@ describe('kept GraphQL answers (ADR 0009)', () => {
     const stats = plansOf(kept);
     expect(stats.size()).toBe(3);
     expect(stats).toMatchObject({ kept: 16, reused: 0 });
+  });
+
+  it('keeps no answer whose key is long: variables sent beside a lookup count in the memory budget', async () => {
+    const kept = testYoga({ REGKG_GRAPHQL_KEPT_ANSWERS: 100 });
+    const q = '{ riskClasses { id } }';
+    // GraphQL ignores variables the operation does not declare; they still make the key.
+    const junk = { junk: 'x'.repeat(MAX_KEY_CHARS) };
+    for (let i = 0; i < 2; i++) expect((await ask(kept, q, junk)).status).toBe(200);
+    expect(plansOf(kept)).toMatchObject({ kept: 0, reused: 0 });
+    for (let i = 0; i < 2; i++) await ask(kept, q, {});
+    expect(plansOf(kept)).toMatchObject({ kept: 1, reused: 1 });
   });
 
   it('sends a kept answer over HTTP as the same bytes, length and type as the first one, in French too', async () => {
