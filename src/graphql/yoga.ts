@@ -1,6 +1,5 @@
 import { NoSchemaIntrospectionCustomRule, type GraphQLError } from './graphql-js.js';
-import { createYoga, useErrorHandler, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, useErrorHandler, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config/config.js';
@@ -59,8 +58,9 @@ export function createRegkgYoga(core: Core, settings: GraphqlSettings, log: Fast
     graphqlEndpoint: GRAPHQL_PATH,
     context: () => ({ core, obligationQuery: ObligationQuery, langs: new Map() }),
     graphiql: settings.REGKG_GRAPHQL_INTROSPECTION ? { title: 'regkg GraphQL', defaultQuery: DEFAULT_QUERY } : false,
-    // GraphiQL with its assets bundled (no CDN: regkg must work on a closed network).
-    renderGraphiQL,
+    // GraphiQL with its assets bundled (no CDN: regkg must work on a closed network). The bundle holds ~60 MiB once
+    // loaded: it is loaded when a browser first asks for the page, not by API clients.
+    renderGraphiQL: async (opts: GraphiQLOptions) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
     landingPage: false,
     cors: false,
     maskedErrors: { maskError },
