@@ -10,9 +10,12 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# tsx runs the TypeScript sources at run time, so it is a production dependency: --omit=dev keeps it
-# (test/deploy/compose.test.ts checks that it stays in "dependencies").
+# esbuild compiles src/ to dist/ (scripts/build.mjs, ADR 0010) and tsx runs the `regkg` CLI from the sources: both
+# are production dependencies, which --omit=dev keeps (test/deploy/compose.test.ts checks that they stay there).
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY scripts/build.mjs ./scripts/build.mjs
+COPY src ./src
+RUN node scripts/build.mjs
 
 # --- runtime -------------------------------------------------------------------------------------------------------
 FROM node:20-slim
@@ -22,6 +25,7 @@ ENV NODE_ENV=production \
     REGKG_DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
+COPY --from=deps /app/dist ./dist
 COPY package.json tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
@@ -37,5 +41,6 @@ EXPOSE 3000
 # Ready = the knowledge graph is loaded and answers; HEALTHCHECK reads /readyz on the port the server listens on.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# One process (no npm or tsx wrapper), so SIGTERM reaches the server and it shuts down gracefully.
-CMD ["node", "--import", "tsx", "src/server.ts"]
+# One process (no npm wrapper), so SIGTERM reaches the server and it shuts down gracefully; compiled JavaScript,
+# no TypeScript loader at run time (ADR 0010).
+CMD ["node", "--enable-source-maps", "dist/server.js"]

@@ -1,7 +1,7 @@
 /**
  * HTTP throughput and latency of the real server process, against a baseline measured in the same run: a Fastify
  * hello-world (`GET /` -> {hello:'world'}) in its own child process. regkg runs as production runs it:
- * `node --import tsx src/server.ts` (what `npm start` and the Docker image run) in a separate process (PORT=<free>,
+ * `node --enable-source-maps dist/server.js` after the build (what `npm start` and the Docker image run) in a separate process (PORT=<free>,
  * LOG_LEVEL=warn, REGKG_RATE_LIMIT_MAX=0).
  * autocannon drives each from this process, loopback only, 50 connections, a short warm-up then ~10 s each:
  *   hello-world, GET /healthz, POST /v1/assessments?asOf=2026-11-28 over 500 distinct profiles from makeProfiles()
@@ -42,8 +42,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Spawns the server (by default as `npm start` does: `node --import tsx src/server.ts`) in its own process group. */
-export function spawnServer(port: number, env: Record<string, string> = {}, cmd: string[] = [process.execPath, '--import', 'tsx', 'src/server.ts']): ChildProcess {
+/** The server as `npm start` runs it once built (ADR 0010); `buildServer()` compiles dist/ first. */
+export const SERVER_CMD = [process.execPath, '--enable-source-maps', 'dist/server.js'];
+
+/** Compiles src/ to dist/ as `npm start` does before it serves. */
+export function buildServer(): void {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+/** Spawns the server (by default as `npm start` does, from dist/: call buildServer() first) in its own process group. */
+export function spawnServer(port: number, env: Record<string, string> = {}, cmd: string[] = SERVER_CMD, stdout: 'pipe' | number = 'pipe'): ChildProcess {
   const clean: NodeJS.ProcessEnv = {};
   // The config rejects unknown REGKG_ settings: pass the environment without any the caller may have set.
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('REGKG_')) clean[k] = v;
@@ -51,7 +59,7 @@ export function spawnServer(port: number, env: Record<string, string> = {}, cmd:
     cwd: ROOT,
     env: { ...clean, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REGKG_RATE_LIMIT_MAX: '0', ...env },
     detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', stdout, 'inherit'],
   });
 }
 
@@ -138,7 +146,7 @@ export function serverPid(leader: number): number {
     }
   });
   // npx and the tsx CLI name src/server.ts too; the server is the deepest node process that does (its own child is esbuild).
-  const named = withCmd.filter((p) => /src\/server\.ts/.test(p.cmd));
+  const named = withCmd.filter((p) => /src\/server\.ts|dist\/server\.js/.test(p.cmd));
   const deepest = named.find((p) => !descendants(p.pid).some((d) => named.some((n) => n.pid === d)));
   return (deepest ?? withCmd[withCmd.length - 1]!).pid;
 }
@@ -297,7 +305,8 @@ async function main(): Promise<void> {
     hello.once('message', (m) => resolve((m as { port: number }).port));
     hello.once('exit', (code) => reject(new Error(`hello-world server exited (${code})`)));
   });
-  // (b) regkg, as production starts it.
+  // (b) regkg, as production starts it: built, then the compiled server.
+  buildServer();
   const port = await freePort();
   const t0 = performance.now();
   // A fresh, empty register (REGKG_DATA_DIR) so the bench never touches ./data.
@@ -455,7 +464,7 @@ async function main(): Promise<void> {
     bench: 'bench/http.ts',
     date: new Date().toISOString(),
     machine: { ...machine(), loadAverageBefore: loadStart, loadAverageAfter: os.loadavg() },
-    settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, rounds: ROUNDS, profiles: PROFILES, asOf: ASOF, server: `node --import tsx src/server.ts (LOG_LEVEL=warn, REGKG_RATE_LIMIT_MAX=0${threads.REGKG_ASSESS_THREADS ? `, REGKG_ASSESS_THREADS=${threads.REGKG_ASSESS_THREADS}` : ''})`, baseline: 'fastify hello-world in a child process' },
+    settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, rounds: ROUNDS, profiles: PROFILES, asOf: ASOF, server: `node --enable-source-maps dist/server.js (LOG_LEVEL=warn, REGKG_RATE_LIMIT_MAX=0${threads.REGKG_ASSESS_THREADS ? `, REGKG_ASSESS_THREADS=${threads.REGKG_ASSESS_THREADS}` : ''})`, baseline: 'fastify hello-world in a child process' },
     server: { readyMsAfterSpawn: Math.round(readyMs), rssAfterLoadMiB, peakRssMiB },
     results: rows.map((r) => ({ ...r, vsHello: ratio(r.key), cpuVsHello: cpuRatio(r.key) })),
     perRound: Object.fromEntries(runs),

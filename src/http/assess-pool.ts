@@ -3,7 +3,9 @@ import type { AssessmentView, Core } from '../core.js';
 import { RegkgError, type ErrorCode, type ErrorParams, type ProblemExtras } from '../errors.js';
 import type { Lang } from '../graph/graph-view.js';
 
-const WORKER_URL = new URL('./assess-worker.mjs', import.meta.url);
+// From src/ (tsx, vitest) the thread starts through a plain-JavaScript entry that registers tsx; from dist/ (npm
+// start, the image: ADR 0010) the compiled module is the entry.
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./assess-worker.mjs', import.meta.url) : new URL('./assess-worker-main.js', import.meta.url);
 
 export interface AssessJob {
   input: unknown;

@@ -95,10 +95,15 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/readyz/m);
   });
 
-  it('installs production dependencies only, and tsx (needed at run time) is one of them', () => {
+  it('installs production dependencies only, with esbuild (the build) and tsx (the CLI) among them, and runs the build', () => {
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(pkg.dependencies.tsx).toBeDefined();
-    expect(pkg.devDependencies.tsx).toBeUndefined();
+    for (const dep of ['tsx', 'esbuild']) {
+      expect(pkg.dependencies[dep], dep).toBeDefined();
+      expect(pkg.devDependencies[dep], dep).toBeUndefined();
+    }
+    expect(dockerfile).toMatch(/^RUN node scripts\/build\.mjs$/m);
+    expect(dockerfile).toMatch(/^COPY --from=deps \/app\/dist \.\/dist$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/server\.js"\]$/m);
     expect(pkg.dependencies['better-sqlite3']).toMatch(/^12\./);
   });
 
