@@ -42,8 +42,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The server as `npm start` runs it once built (ADR 0010); `buildServer()` compiles dist/ first. */
-export const SERVER_CMD = [process.execPath, '--enable-source-maps', 'dist/server.js'];
+/** The server as `npm start` and the image run it once built (ADR 0010); `buildServer()` compiles dist/ first. */
+export const SERVER_CMD = [process.execPath, '--max-semi-space-size=8', '--enable-source-maps', 'dist/server.js'];
 
 /** Compiles src/ to dist/ as `npm start` does before it serves. */
 export function buildServer(): void {

@@ -44,7 +44,7 @@ describe('the compiled server (npm start)', () => {
 
   it('is what npm start runs', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.start).toBe('node scripts/build.mjs && node --enable-source-maps dist/server.js');
+    expect(pkg.scripts.start).toBe('node scripts/build.mjs && node --max-semi-space-size=8 --enable-source-maps dist/server.js');
     // Everything under src/ that is not TypeScript is copied: the SDL, the SPARQL examples, the worker entries.
     for (const f of ['graphql/schema.graphql', 'sparql/query-worker.mjs', 'sparql/examples/duties-on-article-26.rq', 'http/assess-worker-main.js']) {
       expect(existsSync(join(REPO_ROOT, 'dist', f)), f).toBe(true);

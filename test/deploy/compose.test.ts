@@ -103,7 +103,7 @@ describe('Dockerfile', () => {
     }
     expect(dockerfile).toMatch(/^RUN node scripts\/build\.mjs$/m);
     expect(dockerfile).toMatch(/^COPY --from=deps \/app\/dist \.\/dist$/m);
-    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/server\.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "--max-semi-space-size=8", "--enable-source-maps", "dist\/server\.js"\]$/m);
     expect(pkg.dependencies['better-sqlite3']).toMatch(/^12\./);
   });
 
