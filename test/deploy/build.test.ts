@@ -44,7 +44,9 @@ describe('the compiled server (npm start)', () => {
 
   it('is what npm start runs', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.start).toBe('node scripts/build.mjs && node --max-semi-space-size=8 --enable-source-maps dist/server.js');
+    // The build is npm's prestart step; start execs node in place of npm's shell (see the SIGTERM test below).
+    expect(pkg.scripts.prestart).toBe('node scripts/build.mjs');
+    expect(pkg.scripts.start).toBe('exec node --max-semi-space-size=8 --enable-source-maps dist/server.js');
     // Everything under src/ that is not TypeScript is copied: the SDL, the SPARQL examples, the worker entries.
     for (const f of ['graphql/schema.graphql', 'sparql/query-worker.mjs', 'sparql/examples/duties-on-article-26.rq', 'http/assess-worker-main.js']) {
       expect(existsSync(join(REPO_ROOT, 'dist', f)), f).toBe(true);
@@ -110,4 +112,35 @@ describe('the compiled server (npm start)', () => {
     expect(mine[0]).toMatchObject({ level: 30, msg: 'request completed', req: { method: 'GET', url: '/v1/obligations?role=deployer&limit=1' }, res: { statusCode: 200 } });
     expect(typeof mine[0]!.responseTime).toBe('number');
   });
+
+  it('npm start builds, serves, and shuts down gracefully when npm gets SIGTERM', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'regkg-npm-start-'));
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REGKG_DATA_DIR: data, REGKG_RATE_LIMIT_MAX: '0' };
+    const npm = spawn('npm', ['start', '--silent'], { cwd: REPO_ROOT, env });
+    const lines: string[] = [];
+    try {
+      const started = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`npm start did not serve: ${lines.join('\n')}`)), 60_000);
+        createInterface({ input: npm.stdout }).on('line', (line) => {
+          lines.push(line);
+          const m = /listening at (http:\/\/[^\s"]+)/.exec(line);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+      });
+      expect((await fetch(`${started}/readyz`)).status).toBe(200);
+      const exit = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+      // npm forwards the signal to its child, which is the server itself (exec), not a shell waiting for it.
+      npm.kill('SIGTERM');
+      await exit;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(lines.some((l) => l.includes('"msg":"shutting down"') && l.includes('"signal":"SIGTERM"')), lines.slice(-3).join('\n')).toBe(true);
+      await expect(fetch(`${started}/readyz`)).rejects.toThrow();
+    } finally {
+      npm.kill('SIGKILL');
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
