@@ -5,7 +5,7 @@
  * the plain-JavaScript worker entries) is copied beside them. dist/ sits one level under the repository, as src/
  * does, so paths such as `new URL('../../ontology/', import.meta.url)` resolve the same from both (ADR 0010).
  * Types are not checked here: `npm test` runs tsc.
- * Run: node scripts/build.mjs   (~0.5 s)
+ * Run: node scripts/build.mjs   (~0.2 s; `npm start` runs it first, as its prestart script)
  */
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
