@@ -4,6 +4,7 @@ import {
   isCompositeType,
   isObjectType,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -72,7 +73,7 @@ type Shape =
 const NONE: Shape = { kind: 'none' };
 
 /** Whether a selection under `type` reaches one of PROFILE_FIELDS (fragments followed once each). */
-function readsProfile(schema: GraphQLSchema, set: SelectionSetNode, type: GraphQLCompositeType, doc: DocumentNode, seen = new Set<string>()): boolean {
+function readsProfile(schema: GraphQLSchema, set: SelectionSetNode, type: GraphQLCompositeType, fragments: ReadonlyMap<string, FragmentDefinitionNode>, seen = new Set<string>()): boolean {
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) {
       if (PROFILE_FIELDS[type.name]?.has(sel.name.value)) return true;
@@ -80,16 +81,16 @@ function readsProfile(schema: GraphQLSchema, set: SelectionSetNode, type: GraphQ
       const def = isObjectType(type) ? type.getFields()[sel.name.value] : undefined;
       const named = def && getNamedType(def.type);
       // An unknown field cannot reach execution (validation refuses it); counting it as profile is the safe side.
-      if (!named || !isCompositeType(named) || readsProfile(schema, sel.selectionSet, named, doc, seen)) return true;
+      if (!named || !isCompositeType(named) || readsProfile(schema, sel.selectionSet, named, fragments, seen)) return true;
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type;
-      if (!t || !isCompositeType(t) || readsProfile(schema, sel.selectionSet, t, doc, seen)) return true;
+      if (!t || !isCompositeType(t) || readsProfile(schema, sel.selectionSet, t, fragments, seen)) return true;
     } else {
       if (seen.has(sel.name.value)) continue;
       seen.add(sel.name.value);
-      const frag = fragmentsOf(doc).get(sel.name.value);
+      const frag = fragments.get(sel.name.value);
       const t = frag && schema.getType(frag.typeCondition.name.value);
-      if (!frag || !t || !isCompositeType(t) || readsProfile(schema, frag.selectionSet, t, doc, seen)) return true;
+      if (!frag || !t || !isCompositeType(t) || readsProfile(schema, frag.selectionSet, t, fragments, seen)) return true;
     }
   }
   return false;
@@ -109,7 +110,7 @@ function shapeOf(schema: GraphQLSchema, doc: DocumentNode, op: OperationDefiniti
   const arg = (name: string) => assess!.arguments?.find((a) => a.name.value === name)?.value;
   const profile = arg('profile');
   const type = schema.getType('Assessment');
-  if (profile?.kind !== Kind.VARIABLE || !type || !isCompositeType(type) || readsProfile(schema, assess!.selectionSet, type, doc)) return NONE;
+  if (profile?.kind !== Kind.VARIABLE || !type || !isCompositeType(type) || readsProfile(schema, assess!.selectionSet, type, fragmentsOf(doc))) return NONE;
   return { kind: 'outcome', id: shapes++, profile: profile.name.value, asOf: arg('asOf'), lang: arg('lang'), coerce: compileVariableParsing(schema, op.variableDefinitions ?? []) };
 }
 
@@ -171,7 +172,7 @@ export function useResponsePlans(core: Core, opts: ResponsePlanOptions): Plugin<
 
   const keep = (key: string, text: string): KeptAnswer | undefined => {
     const size = key.length + text.length;
-    if (opts.maxEntries <= 0 || key.length > MAX_KEY_CHARS || size > opts.maxChars / 10) return undefined;
+    if (key.length > MAX_KEY_CHARS || size > opts.maxChars / 10) return undefined;
     const had = answers.get(key);
     if (had) return had;
     while (answers.size >= opts.maxEntries || chars + size > opts.maxChars) {
