@@ -36,9 +36,9 @@ export function rootLang(ctx: RegkgContext, info: GraphQLResolveInfo, explicit?:
 }
 
 /** The response language of a request: `explicit` if it is one, else Accept-Language, else en. */
-export function requestLang(ctx: Pick<RegkgContext, 'req' | 'request'>, explicit?: string | null): Lang {
+export function requestLang(ctx: { req?: FastifyRequest; request?: Request }, explicit?: string | null): Lang {
   // negotiateLang reads only the Accept-Language header; yoga's Request carries it with or without fastify.
-  const req = ctx.req ?? ({ headers: { 'accept-language': ctx.request.headers.get('accept-language') ?? '' } } as FastifyRequest);
+  const req = ctx.req ?? ({ headers: { 'accept-language': ctx.request?.headers.get('accept-language') ?? '' } } as FastifyRequest);
   return negotiateLang(req, explicit ?? undefined);
 }
 

@@ -1,10 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from './context.js';
-import { keptAnswerOf } from './response-plans.js';
+import type { DirectAnswer } from './direct-answers.js';
+import { keptAnswerOf, type KeptReply } from './response-plans.js';
 
 /** The part of a yoga server the route needs (a bare yoga works too: the benchmark's baseline uses one). */
 export interface YogaLike {
   handleNodeRequestAndResponse(req: FastifyRequest, reply: FastifyReply, ctx: ServerContext): Response | Promise<Response>;
+  /** The direct path of kept answers (ADR 0011): regkg's yoga has one. */
+  direct?: {
+    answer(req: FastifyRequest): DirectAnswer | undefined;
+    learn(req: FastifyRequest, headers: Headers, kept: KeptReply): void;
+  };
 }
 
 /**
@@ -35,6 +41,12 @@ export function mountYoga(app: FastifyInstance, yoga: YogaLike, url: string): vo
     method: ['GET', 'POST'],
     schema: { hide: true },
     handler: async (req, reply) => {
+      const direct = yoga.direct?.answer(req);
+      if (direct) {
+        reply.status(200);
+        for (const [name, value] of direct.headers) reply.header(name, value);
+        return reply.send(direct.bytes);
+      }
       const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
       reply.status(response.status);
       response.headers.forEach((value, key) => {
@@ -45,10 +57,13 @@ export function mountYoga(app: FastifyInstance, yoga: YogaLike, url: string): vo
       if (response.body === null) return reply.send();
       if (STREAMED.test(type)) return reply.send(response.body);
       // JSON and HTML: yoga's body is a string. A kept answer (ADR 0009) has its UTF-8 bytes ready: sent when the
-      // body is that very text (one pointer comparison), so nothing is encoded again.
+      // body is that very text (one pointer comparison), so nothing is encoded again; the request's shape is then
+      // learnt for the direct path above (ADR 0011).
       const text = await response.text();
       const kept = keptAnswerOf.get(reply);
-      return reply.send(kept !== undefined && kept.text === text ? kept.bytes : text);
+      if (kept === undefined || kept.answer.text !== text) return reply.send(text);
+      if (response.status === 200) yoga.direct?.learn(req, response.headers, kept);
+      return reply.send(kept.answer.bytes);
     },
   });
 }

@@ -131,17 +131,31 @@ export interface KeptAnswer {
   bytes: Buffer;
 }
 
+/** A request yoga answered with a kept answer: the answer, and the parsed document and operation it ran. */
+export interface KeptReply {
+  answer: KeptAnswer;
+  doc: DocumentNode;
+  operationName: string | undefined;
+}
+
 /**
  * The kept answer a request was given, by the fastify reply it travels with: the route sends its bytes when yoga's
- * response body is that very text (see mountYoga), instead of encoding the text again.
+ * response body is that very text (see mountYoga), instead of encoding the text again, and learns the request's
+ * shape for the direct path (ADR 0011).
  */
-export const keptAnswerOf = new WeakMap<object, KeptAnswer>();
+export const keptAnswerOf = new WeakMap<object, KeptReply>();
 
 export interface KeptAnswerStats {
   kept: number;
+  /** Kept answers sent again by yoga (after parsing, validation and every plugin before this one). */
   reused: number;
+  /** Kept answers sent again by the route, without entering yoga (ADR 0011). */
+  direct: number;
   size(): number;
 }
+
+/** What keys an answer: the request's parsed document, operation, raw variables and its Accept-Language. */
+export type KeyContext = Parameters<typeof requestLang>[0];
 
 export interface ResponsePlanOptions {
   /** Most answers kept (the oldest goes first); 0 keeps none. */
@@ -164,11 +178,19 @@ export const MAX_KEY_CHARS = 4096;
  * Only answers without errors are kept. Validation, the depth and cost limits and every other check run before this
  * plugin as for any request. The plugin is per core: one knowledge version.
  */
-export function useResponsePlans(core: Core, opts: ResponsePlanOptions): Plugin<RegkgContext> & { stats: KeptAnswerStats } {
+export function useResponsePlans(
+  core: Core,
+  schema: GraphQLSchema,
+  opts: ResponsePlanOptions,
+): Plugin<RegkgContext> & {
+  stats: KeptAnswerStats;
+  /** The answer kept for a request, if any: the same key as yoga's execution would compute (ADR 0011). */
+  lookup(doc: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, ctx: KeyContext): KeptAnswer | undefined;
+} {
   const byDoc = new WeakMap<DocumentNode, Map<string, Shape>>();
   const answers = new Map<string, KeptAnswer>();
   let chars = 0;
-  const stats: KeptAnswerStats = { kept: 0, reused: 0, size: () => answers.size };
+  const stats: KeptAnswerStats = { kept: 0, reused: 0, direct: 0, size: () => answers.size };
 
   const keep = (key: string, text: string): KeptAnswer | undefined => {
     const size = key.length + text.length;
@@ -188,7 +210,7 @@ export function useResponsePlans(core: Core, opts: ResponsePlanOptions): Plugin<
   };
 
   /** The key of a request's answer, or undefined when it cannot be kept. */
-  const keyOf = (schema: GraphQLSchema, doc: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>, ctx: RegkgContext): string | undefined => {
+  const keyOf = (doc: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>, ctx: KeyContext): string | undefined => {
     let ops = byDoc.get(doc);
     if (!ops) byDoc.set(doc, (ops = new Map()));
     const opKey = operationName ?? '';
@@ -210,15 +232,23 @@ export function useResponsePlans(core: Core, opts: ResponsePlanOptions): Plugin<
 
   return {
     stats,
+    lookup(doc, operationName, variables, ctx) {
+      if (opts.maxEntries <= 0) return undefined;
+      const key = keyOf(doc, operationName, variables, ctx);
+      const kept = key === undefined ? undefined : answers.get(key);
+      if (kept) stats.direct++;
+      return kept;
+    },
     onExecute({ args, setResultAndStopExecution }) {
       if (opts.maxEntries <= 0) return;
-      const key = keyOf(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue);
+      const operationName = args.operationName ?? undefined;
+      const key = keyOf(args.document, operationName, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue);
       if (key === undefined) return;
       const reply = args.contextValue.reply;
       const kept = answers.get(key);
       if (kept !== undefined) {
         stats.reused++;
-        if (reply) keptAnswerOf.set(reply, kept);
+        if (reply) keptAnswerOf.set(reply, { answer: kept, doc: args.document, operationName });
         // No data, errors or extensions to look at: yoga's processors (JSON, SSE, multipart) write `stringify`'s text.
         setResultAndStopExecution({ stringify: () => kept.text } as Stringified as never);
         return;
@@ -231,7 +261,7 @@ export function useResponsePlans(core: Core, opts: ResponsePlanOptions): Plugin<
           r.stringify = (res) => {
             const text = write(res);
             const out = keep(key, text);
-            if (out && reply) keptAnswerOf.set(reply, out);
+            if (out && reply) keptAnswerOf.set(reply, { answer: out, doc: args.document, operationName });
             return text;
           };
         },

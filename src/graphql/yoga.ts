@@ -11,6 +11,7 @@ import { useDepthLimit } from './depth-limit.js';
 import { isUnexpected, maskError } from './errors.js';
 import { regkgSchema } from './schema.js';
 import { useResponsePlans, type KeptAnswerStats } from './response-plans.js';
+import { DirectAnswers } from './direct-answers.js';
 
 /** The character budget of kept GraphQL answers: 8 Mi characters, kept as text and as UTF-8 (~16 MiB for ASCII). */
 export const KEPT_ANSWER_CHARS = 8 * 1024 * 1024;
@@ -22,6 +23,8 @@ export type GraphqlSettings = Pick<Config, 'REGKG_GRAPHQL_MAX_DEPTH' | 'REGKG_GR
 export type RegkgYoga = YogaServerInstance<ServerContext, Omit<RegkgContext, keyof ServerContext | 'request'>> & {
   /** Answers kept and reused (ADR 0009), for tests and the bench. */
   readonly keptAnswers: KeptAnswerStats;
+  /** The route's direct path to kept answers (ADR 0011). */
+  readonly direct: DirectAnswers;
 };
 
 /**
@@ -52,9 +55,10 @@ function useUnexpectedErrorLog(log: FastifyBaseLogger) {
  */
 export function createRegkgYoga(core: Core, settings: GraphqlSettings, log: FastifyBaseLogger): RegkgYoga {
   const ObligationQuery = obligationQuery(core);
-  const plans = useResponsePlans(core, { maxEntries: settings.REGKG_GRAPHQL_KEPT_ANSWERS, maxChars: KEPT_ANSWER_CHARS });
+  const schema = regkgSchema();
+  const plans = useResponsePlans(core, schema, { maxEntries: settings.REGKG_GRAPHQL_KEPT_ANSWERS, maxChars: KEPT_ANSWER_CHARS });
   const yoga = createYoga<ServerContext, Omit<RegkgContext, keyof ServerContext | 'request'>>({
-    schema: regkgSchema(),
+    schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: () => ({ core, obligationQuery: ObligationQuery, langs: new Map() }),
     graphiql: settings.REGKG_GRAPHQL_INTROSPECTION ? { title: 'regkg GraphQL', defaultQuery: DEFAULT_QUERY } : false,
@@ -82,7 +86,7 @@ export function createRegkgYoga(core: Core, settings: GraphqlSettings, log: Fast
       plans,
     ],
   });
-  return Object.assign(yoga, { keptAnswers: plans.stats });
+  return Object.assign(yoga, { keptAnswers: plans.stats, direct: new DirectAnswers(plans.lookup) });
 }
 
 const DEFAULT_QUERY = `# regkg: the EU AI Act as a knowledge graph. Try:

@@ -8,8 +8,16 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
  */
 export const metricsPlugin = fp(metrics, { name: 'regkg-metrics' });
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Prometheus registry /metrics serves: adapters add their own metrics to it. */
+    metrics: Registry;
+  }
+}
+
 async function metrics(app: FastifyInstance): Promise<void> {
   const registry = new Registry();
+  app.decorate('metrics', registry);
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({ name: 'regkg_http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [registry] });
   const duration = new Histogram({

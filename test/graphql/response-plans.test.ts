@@ -1,35 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { getNamedType, isObjectType, type GraphQLObjectType } from '../../src/graphql/graphql-js.js';
+import { getNamedType, type GraphQLObjectType } from '../../src/graphql/graphql-js.js';
 import { regkgSchema } from '../../src/graphql/schema.js';
-import { MAX_KEY_CHARS, PROFILE_FIELDS } from '../../src/graphql/response-plans.js';
+import { MAX_KEY_CHARS } from '../../src/graphql/response-plans.js';
 import type { RegkgYoga } from '../../src/graphql/yoga.js';
 import { makeProfiles } from '../../bench/profiles.js';
 import { loadCases } from '../conformance/case-schema.js';
 import { sharedCore } from '../support/core.js';
 import { testYoga } from './client.js';
 import { testApp } from '../support/app.js';
+import { OUTCOME_SELECTION, selectAll } from './select-all.js';
 
 const core = sharedCore();
 const LIMITS = { REGKG_GRAPHQL_MAX_COST: 1_000_000, REGKG_GRAPHQL_MAX_DEPTH: 20 };
 
-/**
- * Every field under `type`, objects expanded, each type once per path (LegalBasis.provision does not go round
- * Provision.parent forever), without `skip` (type → fields). Arguments are left to their defaults.
- */
-function selectAll(type: GraphQLObjectType, skip: Readonly<Record<string, ReadonlySet<string>>>, seen: ReadonlySet<string> = new Set()): string {
-  const parts: string[] = [];
-  for (const f of Object.values(type.getFields())) {
-    if (skip[type.name]?.has(f.name) || f.args.some((a) => a.type.toString().endsWith('!') && a.defaultValue === undefined)) continue;
-    const named = getNamedType(f.type);
-    if (!isObjectType(named)) parts.push(f.name);
-    else if (!seen.has(named.name)) parts.push(`${f.name} { ${selectAll(named, skip, new Set([...seen, type.name, named.name]))} }`);
-  }
-  return parts.join(' ');
-}
-
-const assessment = regkgSchema().getType('Assessment') as GraphQLObjectType;
-/** Every field of an assessment that the outcome fixes: everything but facts and questions. */
-const OUTCOME_SELECTION = selectAll(assessment, PROFILE_FIELDS);
 const ASSESS = `query A($p: ProfileInput!, $asOf: Date, $lang: Lang) { assess(profile: $p, asOf: $asOf, lang: $lang) { ${OUTCOME_SELECTION} } }`;
 
 interface Answer {
