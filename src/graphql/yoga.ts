@@ -83,6 +83,9 @@ export function createRegkgYoga(core: Core, settings: GraphqlSettings, log: Fast
       ...(settings.REGKG_GRAPHQL_INTROSPECTION ? [] : [useNoIntrospection()]),
       useUnexpectedErrorLog(log),
       // Last: it sees only operations every check above has let through.
+      // Kept answers of a request shape yoga has answered are then sent by the route without entering yoga
+      // (ADR 0011): a plugin added here that must see every request (authorisation, tracing, per-operation metrics)
+      // must be given to that path too, or the path switched off.
       plans,
     ],
   });
