@@ -38,6 +38,22 @@ describe('the example queries for authorities', () => {
     expect(new Set(rows.map((r) => r.lawVersion!.value))).toEqual(new Set(['https://w3id.org/regkg/law-version/aia-2026']));
   });
 
+  it('lists the obligations of a role for a risk class exactly as the plain one-pattern formulation does', async () => {
+    const example = examples.find((e) => e.id === 'obligations-by-role-and-risk-class')!.query;
+    // The same question without the example's grouping: one basic graph pattern after the conditions' subquery.
+    const plain = example.replace(/\?obligation regkg:appliesWhen[\s\S]*?\n\}\nORDER BY/, [
+      '?obligation regkg:appliesWhen ?condition ; regkg:bearer ?role ; a regkg:Obligation ; regkg:legalBasis ?legalBasis ; rdfs:label ?label .',
+      'FILTER (LANGMATCHES(LANG(?label), "en"))',
+      '}',
+      'ORDER BY',
+    ].join('\n'));
+    expect(plain).not.toBe(example);
+    const rows = await run(example);
+    expect(rows.length).toBeGreaterThan(50);
+    expect(rows.map((r) => r.obligation!.value)).toContain('https://w3id.org/regkg/obligation/aia-art9-1');
+    expect(rows).toEqual(await run(plain));
+  });
+
   it('finds only duties whose legal basis lies inside Article 26', async () => {
     const rows = await run(examples.find((e) => e.id === 'duties-on-article-26')!.query);
     expect(rows.every((r) => /\/art_26(\/|$)/.test(r.legalBasis!.value))).toBe(true);
