@@ -40,7 +40,8 @@ const DURATION_S = 1.3;
 const WARMUP_S = 0.4;
 const CONNECTIONS = 10;
 /** --rounds N: the whole list N times (default 1). */
-const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) > 0 && process.argv.includes('--rounds') ? Number(process.argv[process.argv.indexOf('--rounds') + 1]) : 1;
+const ROUNDS_AT = process.argv.indexOf('--rounds');
+const ROUNDS = ROUNDS_AT >= 0 ? Math.max(1, Math.floor(Number(process.argv[ROUNDS_AT + 1])) || 1) : 1;
 
 async function serve(): Promise<void> {
   const { default: Fastify } = await import('fastify');
