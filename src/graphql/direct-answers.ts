@@ -35,7 +35,6 @@ const shapeKey = (p: Params, req: FastifyRequest): string => `${p.operationName 
 /** A request shape yoga has answered with a kept answer: the document it parsed and the headers it sent. */
 interface Route {
   doc: DocumentNode;
-  operationName: string | undefined;
   headers: readonly (readonly [string, string])[];
 }
 
@@ -83,7 +82,8 @@ export class DirectAnswers {
     const p = paramsOf(req);
     const route = p && this.routes.get(p.query)?.get(shapeKey(p, req));
     if (!route) return undefined;
-    const kept = this.lookup(route.doc, route.operationName, p.variables ?? {}, { req });
+    // The operation name is part of the shape: the request's is the one yoga ran.
+    const kept = this.lookup(route.doc, p.operationName, p.variables ?? {}, { req });
     return kept && { bytes: kept.bytes, headers: route.headers };
   }
 
@@ -108,7 +108,7 @@ export class DirectAnswers {
     headers.forEach((value, name) => {
       if (name !== 'content-length') sent.push([name, value]);
     });
-    shapes.set(key, { doc: kept.doc, operationName: kept.operationName, headers: sent });
+    shapes.set(key, { doc: kept.doc, headers: sent });
   }
 
   /** Query texts remembered. */

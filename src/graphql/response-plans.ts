@@ -131,11 +131,10 @@ export interface KeptAnswer {
   bytes: Buffer;
 }
 
-/** A request yoga answered with a kept answer: the answer, and the parsed document and operation it ran. */
+/** A request yoga answered with a kept answer: the answer, and the parsed document it ran. */
 export interface KeptReply {
   answer: KeptAnswer;
   doc: DocumentNode;
-  operationName: string | undefined;
 }
 
 /**
@@ -241,14 +240,13 @@ export function useResponsePlans(
     },
     onExecute({ args, setResultAndStopExecution }) {
       if (opts.maxEntries <= 0) return;
-      const operationName = args.operationName ?? undefined;
-      const key = keyOf(args.document, operationName, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue);
+      const key = keyOf(args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue);
       if (key === undefined) return;
       const reply = args.contextValue.reply;
       const kept = answers.get(key);
       if (kept !== undefined) {
         stats.reused++;
-        if (reply) keptAnswerOf.set(reply, { answer: kept, doc: args.document, operationName });
+        if (reply) keptAnswerOf.set(reply, { answer: kept, doc: args.document });
         // No data, errors or extensions to look at: yoga's processors (JSON, SSE, multipart) write `stringify`'s text.
         setResultAndStopExecution({ stringify: () => kept.text } as Stringified as never);
         return;
@@ -261,7 +259,7 @@ export function useResponsePlans(
           r.stringify = (res) => {
             const text = write(res);
             const out = keep(key, text);
-            if (out && reply) keptAnswerOf.set(reply, { answer: out, doc: args.document, operationName });
+            if (out && reply) keptAnswerOf.set(reply, { answer: out, doc: args.document });
             return text;
           };
         },

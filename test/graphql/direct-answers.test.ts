@@ -159,7 +159,7 @@ describe('DirectAnswers bounds', () => {
   const kept: KeptAnswer = { text: '{"data":{}}', bytes: Buffer.from('{"data":{}}') };
   const request = (query: string): FastifyRequest => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: { query } }) as unknown as FastifyRequest;
   const headers = new Headers({ 'content-type': 'application/json; charset=utf-8', 'content-length': '11' });
-  const learn = (d: DirectAnswers, query: string) => d.learn(request(query), headers, { answer: kept, doc: parse(query), operationName: undefined });
+  const learn = (d: DirectAnswers, query: string) => d.learn(request(query), headers, { answer: kept, doc: parse(query) });
 
   it('remembers at most maxQueries query texts, the oldest going first, and never a long one', () => {
     const d = new DirectAnswers(() => kept, { maxQueries: 2, maxChars: 400 });
